@@ -1,0 +1,12 @@
+"""Who may manage role assignments. Which roles a manager may grant is core.roles.APPOINTABLE_BY."""
+
+from linli.core.policy import rule
+from linli.core.roles import APPOINTABLE_BY, STAFF, Role
+
+VIEW_ASSIGNMENT = rule(
+    "accounts.view_roleassignment",
+    roles=STAFF | {Role.BRANCH_SECRETARY, Role.GRID_LEADER},
+    label="查看角色任命",
+)
+MANAGE_ASSIGNMENT = rule("accounts.manage_roleassignment", roles=set(APPOINTABLE_BY), label="任免角色")
+USE_ADMIN = rule("accounts.use_admin", roles={Role.SYSTEM_ADMIN}, label="进入系统管理后台")

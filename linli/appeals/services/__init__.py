@@ -1,0 +1,1 @@
+"""Every write to appeals goes through these services (intake, workflow, supervision)."""

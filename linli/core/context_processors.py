@@ -1,0 +1,32 @@
+def site(request):
+    return {"site_name": "邻里", "site_full_name": "邻里 · 党建引领小区治理平台"}
+
+
+#: The main menu: (label, URL name, permission that must be usable somewhere; None: everyone).
+NAV = [
+    ("工作台", "home", None),
+    ("诉求", "appeals:list", "appeals.view_appeal"),
+    ("走访", "visits:todo", "visits.view_visit"),
+    ("物业", "property:board", "property.view_propertycompany"),
+    ("党建", "party:overview", "party.view_partyorg"),
+    ("地点", "places:browse", "places.view_place"),
+    ("网格", "grids:browse", "places.view_grid"),
+    ("角色", "roles:list", "accounts.view_roleassignment"),
+    ("后台", "admin:index", "accounts.use_admin"),
+]
+
+
+def navigation(request):
+    """Only the menu entries the user can open (no links that lead to a 403)."""
+    from django.urls import reverse
+
+    from . import policy
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+
+    def build():
+        return [(label, reverse(name)) for label, name, perm in NAV if perm is None or policy.may(user, perm)]
+
+    return {"nav": build}
