@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "linli.places",
     "linli.accounts",
     "linli.people",
+    "linli.audit",
     "linli.notifications",
     "linli.appeals",
     "linli.visits",

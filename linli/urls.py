@@ -19,6 +19,8 @@ urlpatterns = [
     path("property/", include("linli.property.urls")),
     path("party/", include("linli.party.urls")),
     path("owners/", include("linli.owners.urls")),
+    path("people/", include("linli.people.urls")),
+    path("audit/", include("linli.audit.urls")),
     path("notifications/", include("linli.notifications.urls")),
     path("open311/v2/", include("linli.open311.urls")),
     path("open311/keys/", include("linli.open311.key_urls")),

@@ -6,12 +6,14 @@ def site(request):
 NAV = [
     ("工作台", "home", None),
     ("诉求", "appeals:list", "appeals.view_appeal"),
+    ("居民", "people:ledger", "people.view_person"),
     ("走访", "visits:todo", "visits.view_visit"),
     ("物业", "property:board", "property.view_propertycompany"),
     ("党建", "party:overview", "party.view_partyorg"),
     ("地点", "places:browse", "places.view_place"),
     ("网格", "grids:browse", "places.view_grid"),
     ("角色", "roles:list", "accounts.view_roleassignment"),
+    ("审计", "audit:entries", "audit.view_accessentry"),
     ("后台", "admin:index", "accounts.use_admin"),
 ]
 

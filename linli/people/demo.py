@@ -5,11 +5,13 @@ from datetime import date, timedelta
 from faker import Faker
 
 from linli.core.demo import DemoContext
+from linli.core.validators import PROVINCES, build_id_number
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
+from . import demo_ledger, services
 from .choices import Gender, Relation, ResidenceType
-from .models import Person
+from .models import Person, Residency
 
 _SIZES = [(1, 15), (2, 30), (3, 30), (4, 18), (5, 7)]
 
@@ -20,6 +22,7 @@ def build(ctx: DemoContext) -> None:
     else:
         _generate(ctx)
     link_demo_accounts(ctx)
+    demo_ledger.build(ctx)
 
 
 def _generate(ctx: DemoContext) -> None:
@@ -28,6 +31,9 @@ def _generate(ctx: DemoContext) -> None:
     fake.seed_instance(ctx.seed)
     today = date.today()
     sizes, weights = zip(*_SIZES, strict=True)
+    used: set[str] = set()
+    district = Place.objects.filter(level=PlaceLevel.DISTRICT).values_list("code", flat=True).first() or ""
+    region = district[:6] if district[:2] in PROVINCES and district[2:4] != "00" else "430602"
 
     def born(age_low: int, age_high: int) -> date:
         return today - timedelta(days=rng.randint(age_low * 365, age_high * 365 + 364))
@@ -76,24 +82,54 @@ def _generate(ctx: DemoContext) -> None:
                 )
         for relation, gender, family, age in members:
             given = fake.first_name_male() if gender == Gender.MALE else fake.first_name_female()
+            birth = born(age, age)
+            number = _id_number(rng, region, birth, gender, used)
+            mobile = _mobile(rng) if age >= 16 and rng.random() < 0.85 else ""
             batch.append(
                 Person(
                     name=family + given,
                     gender=gender,
-                    birth_date=born(age, age),
+                    birth_date=birth,
                     household_id=household_id,
                     relation=relation,
                     residence_type=residence,
                     is_owner=relation == Relation.HEAD and not tenant,
+                    id_number=number,
+                    id_number_hash=services.id_number_hash(number),
+                    mobile=mobile,
+                    mobile_hash=services.mobile_hash(mobile),
+                    moved_in_on=today - timedelta(days=rng.randint(30, 365 * 20)),
                 )
             )
         if len(batch) >= 5000:
-            Person.objects.bulk_create(batch)
+            _save(batch)
             total += len(batch)
             batch = []
-    Person.objects.bulk_create(batch)
+    _save(batch)
     total += len(batch)
-    ctx.say(f"生成居民：{total} 人。")
+    ctx.say(f"生成居民：{total} 人（身份证号、手机号加密存储）。")
+
+
+def _save(batch: list[Person]) -> None:
+    saved = Person.objects.bulk_create(batch)
+    Residency.objects.bulk_create(
+        [Residency(person=p, household_id=p.household_id, moved_in_on=p.moved_in_on) for p in saved]
+    )
+
+
+def _id_number(rng, region: str, birth: date, gender: str, used: set[str]) -> str:
+    while True:
+        sequence = rng.randrange(0, 999)
+        if (sequence % 2 == 1) != (gender == Gender.MALE):
+            sequence = (sequence + 1) % 1000
+        number = build_id_number(region=region, birth_date=birth, sequence=sequence)
+        if number not in used:
+            used.add(number)
+            return number
+
+
+def _mobile(rng) -> str:
+    return rng.choice(["13", "15", "17", "18", "19"]) + f"{rng.randrange(10**9):09d}"
 
 
 def link_demo_accounts(ctx: DemoContext) -> None:

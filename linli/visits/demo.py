@@ -113,7 +113,9 @@ def build(ctx: DemoContext) -> None:
     overdue = {p.household_id for p in ranked[:2]}
     this_start, _ = month_bounds(month_of(now))
     last_start, _ = month_bounds(month_of(this_start - timedelta(days=1)))
-    todo_left = {h.pk for h in homes if h.code.startswith(unit.code)}
+    # (Households visited for other reasons below — the demo resident's, elders' — are not among them.)
+    todo_left = {h.pk for h in homes if h.code.startswith(unit.code)} - elder_homes - overdue
+    todo_left.discard(scopes["household"].pk)
     todo_left = set(sorted(todo_left)[-3:])  # the demo 楼道 still has three households to visit
     visits = 0
 
@@ -170,7 +172,7 @@ def build(ctx: DemoContext) -> None:
                 )
     flags = _care_flags(elders, desk, now)
     appeal = _visit_with_appeal(scopes, leader, now)
-    reception = _reception_day(rng, compound, homes, branch, now)
+    reception = _reception_day(rng, compound, [h for h in homes if h.pk not in todo_left], branch, now)
     patrols = _patrols(rng, grid_worker, scopes["general"], micro_worker, scopes["micro"], now)
     hazards = _hazards(scopes, leader, grid_worker, micro_worker, property_staff, desk, now)
     alerted = services.alerts_raise(now=now)
