@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "linli.party",
     "linli.owners",
     "linli.open311",
+    "linli.votes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
