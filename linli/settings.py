@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "linli.party",
     "linli.owners",
     "linli.open311",
+    "linli.volunteers",
+    "linli.points",
     "linli.votes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -244,3 +246,9 @@ LINLI_OPEN311_CONTACT = os.environ.get("LINLI_OPEN311_CONTACT", "邻里平台管
 LINLI_FIELD_KEYS_FILE = Path(os.environ.get("LINLI_FIELD_KEYS_FILE", VAR_DIR / "field_keys.json")).resolve()
 LINLI_REVEAL_PER_HOUR = int(os.environ.get("LINLI_REVEAL_PER_HOUR", "30"))
 LINLI_AUDIT_RETENTION_DAYS = 180
+
+# Volunteers and points (linli/volunteers, linli/points): points per hour of service (rounded down to
+# whole points), the most one activity pays (unless it sets its own cap) and the most a day pays.
+LINLI_POINTS_PER_HOUR = int(os.environ.get("LINLI_POINTS_PER_HOUR", "1"))
+LINLI_POINTS_ACTIVITY_CAP = int(os.environ.get("LINLI_POINTS_ACTIVITY_CAP", "8"))
+LINLI_POINTS_DAILY_CAP = int(os.environ.get("LINLI_POINTS_DAILY_CAP", "10"))

@@ -21,6 +21,8 @@ urlpatterns = [
     path("owners/", include("linli.owners.urls")),
     path("people/", include("linli.people.urls")),
     path("audit/", include("linli.audit.urls")),
+    path("volunteers/", include("linli.volunteers.urls")),
+    path("points/", include("linli.points.urls")),
     path("notifications/", include("linli.notifications.urls")),
     path("open311/v2/", include("linli.open311.urls")),
     path("open311/keys/", include("linli.open311.key_urls")),
