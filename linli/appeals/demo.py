@@ -177,6 +177,10 @@ def _unit_for(appeal: Appeal, units: dict, rng) -> HandlingUnit:
     return units["community"][code[:12]]
 
 
+#: Demo stories that are not a status of their own (the appeal ends up in one).
+_STORY_LABELS = {"returned": "退回重派", "escalated": "上报处置"}
+
+
 def build(ctx: DemoContext) -> None:
     if Appeal.objects.exists():
         ctx.say("诉求已存在，跳过生成。")
@@ -213,7 +217,10 @@ def build(ctx: DemoContext) -> None:
     raised = supervise(now=now)
     ctx.say(
         f"生成诉求：{count} 件（"
-        + "，".join(f"{Status(k).label if k in Status.values else k} {v}" for k, v in made.items())
+        + "，".join(
+            f"{Status(k).label if k in Status.values else _STORY_LABELS.get(k, k)} {v}"
+            for k, v in made.items()
+        )
         + f"）；督办黄牌 {raised['yellow']}、红牌 {raised['red']}。"
     )
 
