@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "linli.open311",
     "linli.volunteers",
     "linli.points",
+    "linli.mobilization",
     "linli.votes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -252,3 +253,8 @@ LINLI_AUDIT_RETENTION_DAYS = 180
 LINLI_POINTS_PER_HOUR = int(os.environ.get("LINLI_POINTS_PER_HOUR", "1"))
 LINLI_POINTS_ACTIVITY_CAP = int(os.environ.get("LINLI_POINTS_ACTIVITY_CAP", "8"))
 LINLI_POINTS_DAILY_CAP = int(os.environ.get("LINLI_POINTS_DAILY_CAP", "10"))
+
+# Emergency mobilization (linli/mobilization): minutes to reach every household (the "3-hour clock"), and
+# the share of that time after which households still unreached are escalated to the grid leader.
+LINLI_EMERGENCY_REACH_MINUTES = int(os.environ.get("LINLI_EMERGENCY_REACH_MINUTES", "180"))
+LINLI_EMERGENCY_ESCALATE_AT = float(os.environ.get("LINLI_EMERGENCY_ESCALATE_AT", "0.75"))

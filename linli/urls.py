@@ -23,6 +23,7 @@ urlpatterns = [
     path("audit/", include("linli.audit.urls")),
     path("volunteers/", include("linli.volunteers.urls")),
     path("points/", include("linli.points.urls")),
+    path("mobilization/", include("linli.mobilization.urls")),
     path("notifications/", include("linli.notifications.urls")),
     path("open311/v2/", include("linli.open311.urls")),
     path("open311/keys/", include("linli.open311.key_urls")),

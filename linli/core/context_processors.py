@@ -11,6 +11,7 @@ NAV = [
     ("物业", "property:board", "property.view_propertycompany"),
     ("党建", "party:overview", "party.view_partyorg"),
     ("志愿", "volunteers:activities", "volunteers.view_activity"),
+    ("应急", "mobilization:index", "mobilization.view_emergency"),
     ("地点", "places:browse", "places.view_place"),
     ("网格", "grids:browse", "places.view_grid"),
     ("角色", "roles:list", "accounts.view_roleassignment"),
