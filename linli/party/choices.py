@@ -30,6 +30,12 @@ class Registration(models.TextChoices):
     CONFIRMED = "confirmed", "已报到"
 
 
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", "待接收"
+    ACCEPTED = "accepted", "已转入"
+    REJECTED = "rejected", "已退回"
+
+
 class ActivityKind(models.TextChoices):
     THREE_SHOWS = "three_shows", "三亮三带头"
     PARTY_DAY = "party_day", "主题党日"

@@ -40,7 +40,14 @@ def _mobile(rng) -> str:
 def build(ctx: DemoContext) -> None:
     if PartyOrg.objects.exists():
         ctx.say("党组织已存在，跳过生成。")
-        return
+    else:
+        _build_orgs(ctx)
+    from .demo_more import build_more
+
+    build_more(ctx)
+
+
+def _build_orgs(ctx: DemoContext) -> None:
     street = Place.objects.filter(level=PlaceLevel.STREET).order_by("code").first()
     if street is None:
         return
@@ -91,6 +98,7 @@ def _populate(ctx: DemoContext, branch: PartyOrg, compound: Place, *, index: int
             status=[MemberStatus.RETIRED, MemberStatus.EMPLOYED, MemberStatus.FLOATING][k % 3],
             home=compound,
             held_elsewhere="区直机关党委" if k % 3 == 1 else "",
+            floating_where="外出务工至广东省深圳市" if k % 3 == 2 else "",
         )
         if k < 2:
             m.registered_at, m.registration = branch, "confirmed" if k == 0 else "requested"
@@ -143,7 +151,14 @@ def _populate(ctx: DemoContext, branch: PartyOrg, compound: Place, *, index: int
             name=["市第一中学", "岳阳供电公司"][index], kind=[UnitKind.SCHOOL, UnitKind.ENTERPRISE][index]
         )
         agreement = Agreement.objects.create(
-            unit=unit, branch=branch, compound=compound, signed_on=date(today.year - 1, 1, 5)
+            unit=unit,
+            branch=branch,
+            compound=compound,
+            signed_on=date(today.year - 1, 1, 5),
+            commitments=[
+                "每季度进小区开展一次义诊和法律咨询；结对帮扶 5 户困难家庭。",
+                "负责小区线路改造技术指导；每年组织一次用电安全进社区。",
+            ][index],
         )
         for year in (today.year - 1, today.year):
             for q in range(1, 5):

@@ -5,6 +5,7 @@ Every row hangs under a place code (the 小区 for compound-level bodies), so sc
 from django.db import models
 from django.db.models import Q
 
+from linli.core.models import AppendOnly
 from linli.core.policy import Scope, subtree_q
 
 from .choices import (
@@ -17,6 +18,7 @@ from .choices import (
     RecordKind,
     Registration,
     SeatKind,
+    TransferStatus,
     UnitKind,
 )
 
@@ -73,6 +75,8 @@ class PartyMember(models.Model):
     )
     requested_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    floating_where = models.CharField("流动去向/来源", max_length=80, blank=True)
+    floating_since = models.DateField("流动开始", null=True, blank=True)
 
     class Meta:
         verbose_name = "党员"
@@ -163,11 +167,12 @@ class Membership(models.Model):
 
 
 class CoBuildingUnit(models.Model):
-    name = models.CharField("单位名称", max_length=80)
+    name = models.CharField("单位名称", max_length=80, unique=True)
     kind = models.CharField("类别", max_length=12, choices=UnitKind.choices)
 
     class Meta:
         verbose_name = "共建单位"
+        ordering = ["name"]
 
     def __str__(self):
         return self.name
@@ -178,6 +183,7 @@ class Agreement(models.Model):
     branch = models.ForeignKey(PartyOrg, models.CASCADE, related_name="agreements")
     compound = models.ForeignKey("places.Place", models.PROTECT, related_name="+", verbose_name="小区")
     signed_on = models.DateField("签订日期")
+    commitments = models.TextField("共建承诺（资源与项目清单）", blank=True)
 
     class Meta:
         verbose_name = "共建协议"
@@ -203,3 +209,96 @@ class CoBuildingRecord(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return subtree_q("agreement__compound__code", scope.place_codes)
+
+
+class MemberTransfer(models.Model):
+    """组织关系转接: out of one organisation into another. Inside the platform the receiving branch
+    accepts (待接收 → 已转入 / 已退回); to or from outside (``*_external``) it is recorded as done. Rows are
+    kept as the member's history; only the status moves, by compare-and-set."""
+
+    member = models.ForeignKey(PartyMember, models.CASCADE, related_name="transfers")
+    from_org = models.ForeignKey(
+        PartyOrg, models.PROTECT, null=True, blank=True, related_name="transfers_out", verbose_name="转出组织"
+    )
+    from_external = models.CharField("转出组织（平台外）", max_length=80, blank=True)
+    to_org = models.ForeignKey(
+        PartyOrg, models.PROTECT, null=True, blank=True, related_name="transfers_in", verbose_name="转入组织"
+    )
+    to_external = models.CharField("转入组织（平台外）", max_length=80, blank=True)
+    status = models.CharField("状态", max_length=10, choices=TransferStatus.choices)
+    note = models.CharField("说明", max_length=200, blank=True)
+    reason = models.CharField("退回原因", max_length=200, blank=True)
+    requested_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "组织关系转接"
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(from_org__isnull=False) | ~Q(from_external=""))
+                & (Q(to_org__isnull=False) | ~Q(to_external="")),
+                name="party_transfer_has_both_ends",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_org__isnull=True) | Q(to_org__isnull=True) | ~Q(from_org=models.F("to_org")),
+                name="party_transfer_moves",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""), name="party_transfer_reject_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="party_transfer_one_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id}:{self.from_label}→{self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return self.from_org.name if self.from_org_id else self.from_external
+
+    @property
+    def to_label(self) -> str:
+        return self.to_org.name if self.to_org_id else self.to_external
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        codes = scope.place_codes
+        return (
+            subtree_q("member__home__code", codes)
+            | subtree_q("from_org__place__code", codes)
+            | subtree_q("to_org__place__code", codes)
+        )
+
+
+class PartyEvent(AppendOnly):
+    """Who changed what in the party records, when (append-only)."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey("accounts.User", models.PROTECT, null=True, related_name="+")
+    actor_role = models.CharField(max_length=30, blank=True)
+    verb = models.CharField(max_length=30)
+    place_code = models.CharField(max_length=20, db_index=True)
+    summary = models.CharField("内容", max_length=200)
+    org = models.ForeignKey(PartyOrg, models.SET_NULL, null=True, blank=True, related_name="events")
+    member = models.ForeignKey(PartyMember, models.SET_NULL, null=True, blank=True, related_name="events")
+    body = models.ForeignKey(Body, models.SET_NULL, null=True, blank=True, related_name="events")
+
+    class Meta:
+        verbose_name = "党建变更记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return self.summary
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return subtree_q("place_code", scope.place_codes)

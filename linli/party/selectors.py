@@ -9,15 +9,67 @@ from fractions import Fraction
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from linli.core import policy
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
 from . import checks
-from .choices import BodyKind, OrgLevel, Registration, SeatKind
-from .models import Agreement, Body, Membership, PartyMember, PartyOrg
-from .rules import VIEW_PARTY
+from .choices import BodyKind, OrgLevel, Registration, SeatKind, TransferStatus
+from .models import Agreement, Body, Membership, MemberTransfer, PartyEvent, PartyMember, PartyOrg
+from .rules import MANAGE_MEMBER, VIEW_PARTY
+
+
+def current_seat_q(today: date | None = None) -> Q:
+    """Seats not yet ended (离任): no end date, or one still ahead."""
+    return Q(term_end__isnull=True) | Q(term_end__gte=today or timezone.localdate())
+
+
+def places_for(*, user, permission: str, level: int) -> QuerySet[Place]:
+    """Places of ``level`` where ``user`` may use ``permission`` (choices of the data-entry forms)."""
+    return policy.visible(
+        user, permission, Place.objects.filter(level=level).select_related("parent")
+    ).order_by("code")
+
+
+def transfer_targets() -> QuerySet[PartyOrg]:
+    """Organisations a membership may move to: every 党支部 and 社区大党委 on the platform (names only)."""
+    return PartyOrg.objects.filter(level__in=[OrgLevel.COMMUNITY, OrgLevel.BRANCH]).order_by("place__code")
+
+
+def transfers_visible_to(*, user) -> QuerySet[MemberTransfer]:
+    return policy.visible(
+        user,
+        VIEW_PARTY,
+        MemberTransfer.objects.select_related("member__home", "from_org", "to_org", "requested_by"),
+    )
+
+
+def transfers_to_receive(*, user) -> QuerySet[MemberTransfer]:
+    """Pending transfers into an organisation where ``user`` may manage members."""
+    orgs = policy.visible(user, MANAGE_MEMBER, PartyOrg.objects.all())
+    return transfers_visible_to(user=user).filter(status=TransferStatus.PENDING, to_org__in=orgs)
+
+
+def agreements_visible_to(*, user) -> QuerySet[Agreement]:
+    return policy.visible(user, VIEW_PARTY, Agreement.objects.select_related("unit", "branch", "compound"))
+
+
+def branch_compounds_for(*, user, permission: str) -> list[tuple[PartyOrg, Place]]:
+    """(党支部, 小区) pairs where ``user`` may use ``permission`` on the 小区."""
+    compounds = {p.pk for p in places_for(user=user, permission=permission, level=PlaceLevel.COMPOUND)}
+    branches = PartyOrg.objects.filter(level=OrgLevel.BRANCH, covers__in=compounds).distinct()
+    return [
+        (b, c)
+        for b in branches.prefetch_related("covers").order_by("place__code")
+        for c in b.covers.all()
+        if c.pk in compounds
+    ]
+
+
+def events_visible_to(*, user) -> QuerySet[PartyEvent]:
+    return policy.visible(user, VIEW_PARTY, PartyEvent.objects.select_related("actor"))
 
 
 def orgs_visible_to(*, user) -> QuerySet[PartyOrg]:
@@ -96,7 +148,7 @@ def compound_checks(*, compound: Place) -> CompoundChecks:
     """The composition checks shown to community and street for one 小区."""
     profile = getattr(compound, "compound", None)
     managed = bool(profile and profile.managed)
-    seats = list(Membership.objects.filter(body__place=compound).select_related("body"))
+    seats = list(Membership.objects.filter(current_seat_q(), body__place=compound).select_related("body"))
     branch_kinds = [
         s.seat_kind for s in seats if s.body.kind == BodyKind.BRANCH and s.seat_kind != SeatKind.NONE
     ]
@@ -128,7 +180,9 @@ def find_organisation(*, compound: Place) -> list[Contact]:
     """What residents may see on the 小区's notice board: masked names, office numbers, masked mobiles."""
     contacts: list[Contact] = []
     for seat in (
-        Membership.objects.filter(body__place=compound).select_related("body").order_by("body__kind", "id")
+        Membership.objects.filter(current_seat_q(), body__place=compound)
+        .select_related("body")
+        .order_by("body__kind", "id")
     ):
         if seat.body.kind == BodyKind.BRANCH and "书记" not in seat.role:
             continue

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,8 +12,10 @@ from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
 from . import selectors, services
-from .choices import Registration
-from .rules import VIEW_PARTY
+from .body_views import shown_phone
+from .choices import MemberStatus, OrgLevel, Registration
+from .models import Membership
+from .rules import MANAGE_BODY, MANAGE_COBUILDING, MANAGE_MEMBER, MANAGE_ORG, RECORD_ACTIVITY, VIEW_PARTY
 
 
 def find_organisation(request, code: str):
@@ -45,6 +49,10 @@ def overview(request):
             "three_ones": table,
             "laggards": [(a, t) for a, t in table if not t.ok],
             "year": year,
+            "incoming": selectors.transfers_to_receive(user=user).count(),
+            "may_org": policy.may(user, MANAGE_ORG),
+            "may_member": policy.may(user, MANAGE_MEMBER),
+            "may_cobuild": policy.may(user, MANAGE_COBUILDING),
         },
     )
 
@@ -58,17 +66,69 @@ def _roots(user):
 
 @login_required
 def branch_detail(request, pk: int):
-    org = policy.get_visible_or_404(
-        request.user, VIEW_PARTY, selectors.orgs_visible_to(user=request.user), pk=pk
+    user = request.user
+    org = policy.get_visible_or_404(user, VIEW_PARTY, selectors.orgs_visible_to(user=user), pk=pk)
+    bodies = list(
+        org.bodies.prefetch_related(Prefetch("seats", Membership.objects.filter(selectors.current_seat_q())))
     )
+    for body in bodies:
+        for seat in body.seats.all():
+            seat.shown_phone = shown_phone(seat)
     return render(
         request,
         "party/branch.html",
         {
             "org": org,
-            "bodies": org.bodies.prefetch_related("seats"),
+            "bodies": bodies,
             "members": org.registered_members.all(),
+            "held": org.held_members.all(),
             "activities": org.activities.all()[:50],
+            "agreements": org.agreements.select_related("unit", "compound"),
+            "events": org.events.all()[:30],
+            "may_edit": policy.may(user, MANAGE_ORG, org),
+            "may_body": policy.may(user, MANAGE_BODY, org.place) and org.level == OrgLevel.BRANCH,
+            "may_record": policy.may(user, RECORD_ACTIVITY, org),
+            "may_cobuild": policy.may(user, MANAGE_COBUILDING, org.place) and org.level == OrgLevel.BRANCH,
+        },
+    )
+
+
+@login_required
+def member_list(request):
+    policy.require(request.user, VIEW_PARTY)
+    qs = selectors.members_visible_to(user=request.user).select_related("held_at")
+    status = request.GET.get("status", "")
+    if status in MemberStatus.values:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "party/members.html",
+        {
+            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+            "status": status,
+            "statuses": MemberStatus.choices,
+            "may_add": policy.may(request.user, MANAGE_MEMBER),
+        },
+    )
+
+
+@login_required
+def member_detail(request, pk: int):
+    member = policy.get_visible_or_404(
+        request.user,
+        VIEW_PARTY,
+        selectors.members_visible_to(user=request.user).select_related("held_at"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "party/member.html",
+        {
+            "member": member,
+            "transfers": member.transfers.select_related("from_org", "to_org", "requested_by", "decided_by"),
+            "activities": member.activities.select_related("org")[:30],
+            "events": member.events.all()[:30],
+            "may_manage": policy.may(request.user, MANAGE_MEMBER, member),
         },
     )
 

@@ -9,13 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from linli.core import policy
+from linli.core.exceptions import DomainError
 
-from .choices import OrgLevel, Registration
-from .models import PartyMember, PartyOrg
-from .rules import CONFIRM_REGISTRATION
+from ..choices import OrgLevel, Registration
+from ..models import PartyMember, PartyOrg
+from ..rules import CONFIRM_REGISTRATION
+from .events import record
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """The request cannot be made or confirmed in the member's current state (message in Chinese)."""
 
 
@@ -31,6 +33,15 @@ def registration_request(*, member: PartyMember, branch: PartyOrg, now=None) -> 
     if updated != 1:
         raise RegistrationError("已报到，无需重复申请")
     member.refresh_from_db()
+    record(
+        actor=None,
+        permission=CONFIRM_REGISTRATION,
+        verb="registration_requested",
+        place_code=member.home.code,
+        summary=f"{member.name} 申请到{branch.name}报到",
+        member=member,
+        org=branch,
+    )
     return member
 
 
@@ -46,4 +57,13 @@ def registration_confirm(*, member: PartyMember, actor, now=None) -> PartyMember
     if updated != 1:
         raise RegistrationError("没有待确认的报到申请")
     member.refresh_from_db()
+    record(
+        actor=actor,
+        permission=CONFIRM_REGISTRATION,
+        verb="registration_confirmed",
+        place_code=member.home.code,
+        summary=f"确认 {member.name} 的双报到",
+        member=member,
+        org=member.registered_at,
+    )
     return member
