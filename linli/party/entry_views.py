@@ -45,8 +45,8 @@ def _by_code(places, codes):
 @login_required
 def org_new(request):
     policy.require(request.user, MANAGE_ORG)
-    level = int(request.POST.get("level") or request.GET.get("level") or OrgLevel.BRANCH)
-    level = level if level in OrgLevel.values else OrgLevel.BRANCH
+    raw = request.POST.get("level") or request.GET.get("level") or ""
+    level = int(raw) if raw.isdigit() and int(raw) in OrgLevel.values else OrgLevel.BRANCH
     places = list(selectors.places_for(user=request.user, permission=MANAGE_ORG, level=PLACE_LEVEL[level]))
     parents = selectors.orgs_visible_to(user=request.user).filter(level=level - 1)
     form = OrgForm(request.POST or None, parents=parents, places=places, initial={"level": level})

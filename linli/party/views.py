@@ -36,7 +36,8 @@ def overview(request):
     user = request.user
     compounds = list(selectors.compounds_visible_to(user=user))
     today = timezone.localdate()
-    year = int(request.GET.get("year") or today.year)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
     table = selectors.three_ones_table(user=user, year=year, today=today)
     return render(
         request,

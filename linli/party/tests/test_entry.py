@@ -232,3 +232,11 @@ def test_guidance_bodies_sit_at_their_level_and_in_scope(client, world):
     assert "东风街道街道物业指导委员会" not in client.get("/owners/guidance/").content.decode()
     bad = client.post("/party/body/new/street_guidance/", {"place": world.street.code})
     assert Body.objects.filter(kind=BodyKind.STREET_GUIDANCE).count() == 1 and bad.status_code == 200
+
+
+def test_odd_query_strings_fall_back_instead_of_failing(client, world):
+    login(client, Role.COMMUNITY_SECRETARY, world.community_a)
+    assert client.get("/party/org/new/?level=abc").status_code == 200
+    assert client.get("/party/org/new/?level=9").status_code == 200
+    assert client.get("/party/?year=abc").status_code == 200
+    assert client.get("/party/body/new/nonsense/").status_code == 404
