@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "linli.volunteers",
     "linli.points",
     "linli.mobilization",
+    "linli.stairwells",
     "linli.votes",
     "django.contrib.admin",
     "django.contrib.auth",

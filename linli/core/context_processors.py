@@ -12,6 +12,7 @@ NAV = [
     ("党建", "party:overview", "party.view_partyorg"),
     ("志愿", "volunteers:activities", "volunteers.view_activity"),
     ("应急", "mobilization:index", "mobilization.view_emergency"),
+    ("楼道", "stairwells:index", "stairwells.view_rating"),
     ("地点", "places:browse", "places.view_place"),
     ("网格", "grids:browse", "places.view_grid"),
     ("角色", "roles:list", "accounts.view_roleassignment"),
