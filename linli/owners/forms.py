@@ -1,6 +1,6 @@
 from django import forms
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class CandidateForm(forms.Form):

@@ -5,7 +5,7 @@ from django import forms
 
 from .choices import ActivityKind, MemberStatus, OrgLevel, OrgType, RecordKind, SeatKind, UnitKind
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 def _places(places):

@@ -240,3 +240,10 @@ def test_odd_query_strings_fall_back_instead_of_failing(client, world):
     assert client.get("/party/org/new/?level=9").status_code == 200
     assert client.get("/party/?year=abc").status_code == 200
     assert client.get("/party/body/new/nonsense/").status_code == 404
+
+
+def test_edit_page_shows_the_stored_dates_in_the_date_fields(client, world):
+    body = make_body(world.compound_a1, term_end=date(2028, 1, 1))
+    login(client, Role.BRANCH_SECRETARY, world.compound_a1)
+    page = client.get(f"/party/body/{body.pk}/edit/").content.decode()
+    assert 'value="2028-01-01"' in page and 'value="2023-01-01"' in page
