@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "linli.property",
     "linli.party",
     "linli.owners",
+    "linli.deliberation",
     "linli.open311",
     "linli.volunteers",
     "linli.points",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("visits/", include("linli.visits.urls")),
     path("property/", include("linli.property.urls")),
     path("party/", include("linli.party.urls")),
+    path("deliberation/", include("linli.deliberation.urls")),
     path("owners/", include("linli.owners.urls")),
     path("people/", include("linli.people.urls")),
     path("audit/", include("linli.audit.urls")),

@@ -10,6 +10,7 @@ NAV = [
     ("走访", "visits:todo", "visits.view_visit"),
     ("物业", "property:board", "property.view_propertycompany"),
     ("党建", "party:overview", "party.view_partyorg"),
+    ("议事协商", "deliberation:topics", "deliberation.participate_topic"),
     ("志愿", "volunteers:activities", "volunteers.view_activity"),
     ("应急", "mobilization:index", "mobilization.view_emergency"),
     ("楼道", "stairwells:index", "stairwells.view_rating"),
