@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "linli.mobilization",
     "linli.stairwells",
     "linli.votes",
+    "linli.mediation",
+    "linli.projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

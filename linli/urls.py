@@ -19,6 +19,8 @@ urlpatterns = [
     path("property/", include("linli.property.urls")),
     path("party/", include("linli.party.urls")),
     path("deliberation/", include("linli.deliberation.urls")),
+    path("mediation/", include("linli.mediation.urls")),
+    path("projects/", include("linli.projects.urls")),
     path("owners/", include("linli.owners.urls")),
     path("people/", include("linli.people.urls")),
     path("audit/", include("linli.audit.urls")),

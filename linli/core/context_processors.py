@@ -11,6 +11,8 @@ NAV = [
     ("物业", "property:board", "property.view_propertycompany"),
     ("党建", "party:overview", "party.view_partyorg"),
     ("议事协商", "deliberation:topics", "deliberation.participate_topic"),
+    ("人民调解", "mediation:list", "mediation.view_mediationcase"),
+    ("三张清单", "projects:lists", "projects.view_need"),
     ("志愿", "volunteers:activities", "volunteers.view_activity"),
     ("应急", "mobilization:index", "mobilization.view_emergency"),
     ("楼道", "stairwells:index", "stairwells.view_rating"),

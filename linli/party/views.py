@@ -13,7 +13,7 @@ from linli.places.models import Place
 
 from . import selectors, services
 from .body_views import shown_phone
-from .choices import MemberStatus, OrgLevel, Registration
+from .choices import BodyKind, MemberStatus, OrgLevel, Registration
 from .models import Membership
 from .rules import MANAGE_BODY, MANAGE_COBUILDING, MANAGE_MEMBER, MANAGE_ORG, RECORD_ACTIVITY, VIEW_PARTY
 
@@ -87,7 +87,9 @@ def branch_detail(request, pk: int):
             "agreements": org.agreements.select_related("unit", "compound"),
             "events": org.events.all()[:30],
             "may_edit": policy.may(user, MANAGE_ORG, org),
-            "may_body": policy.may(user, MANAGE_BODY, org.place) and org.level == OrgLevel.BRANCH,
+            "may_body": policy.may(user, MANAGE_BODY, org.place)
+            and org.level == OrgLevel.BRANCH
+            and not any(b.kind == BodyKind.BRANCH for b in bodies),
             "may_record": policy.may(user, RECORD_ACTIVITY, org),
             "may_cobuild": policy.may(user, MANAGE_COBUILDING, org.place) and org.level == OrgLevel.BRANCH,
         },

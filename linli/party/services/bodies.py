@@ -83,7 +83,8 @@ def body_create(
         raise DomainError(f"{label}应设在{PlaceLevel(place_level_for(kind)).label}。", field="place")
     if not policy.may(actor, MANAGE_BODY, place):
         raise DomainError(f"{place.name}不在您的管辖范围内。", field="place")
-    name = text(name or f"{place.name}{label}", label="名称", field="name", max_length=80)
+    default = f"{place.name}{'支部班子' if kind == BodyKind.BRANCH else label}"
+    name = text(name or default, label="名称", field="name", max_length=80)
     _term(kind, term_start, term_end)
     if kind == BodyKind.BRANCH:
         party_org = place.covering_orgs.filter(level=OrgLevel.BRANCH).first()
@@ -106,7 +107,7 @@ def body_create(
         permission=MANAGE_BODY,
         verb="body_created",
         place_code=place.code,
-        summary=f"登记{label}：{name}",
+        summary=f"登记{'支部班子' if kind == BodyKind.BRANCH else label}：{name}",
         body=body,
         org=party_org,
     )

@@ -120,3 +120,35 @@ def test_admin_lists_party_and_owners_records(client, world, compound_a):
         assert client.get(f"/admin/{path}/").status_code == 200, path
     body = client.get(f"/admin/owners/candidatereview/{compound_a['candidate']}/change/")
     assert body.status_code == 200 and "候选人甲" in body.content.decode()
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_do_not_grow_queries_with_rows(client, world):
+    from linli.party import services
+
+    branch, other = make_branch(world.compound_a1), make_branch(world.compound_a2)
+    body = make_body(world.compound_a1)
+    secretary = user_with_role(Role.COMMUNITY_SECRETARY, place=world.community_a)
+    client.login(phone=secretary.phone, password=PASSWORD)
+
+    def add(start, n):
+        for i in range(start, start + n):
+            m = member(world.compound_a1, f"党员{i}")
+            m.held_at = other
+            m.save()
+            services.transfer_request(actor=secretary, member=m, to_org=branch)
+            candidate_propose(actor=secretary, body=body, name=f"候选人{i}")
+
+    add(0, 1)
+    few = [_queries(client, u) for u in ("/party/members/", "/party/transfers/", "/owners/candidates/")]
+    add(1, 6)
+    many = [_queries(client, u) for u in ("/party/members/", "/party/transfers/", "/owners/candidates/")]
+    assert many == few
