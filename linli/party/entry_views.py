@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -155,6 +156,8 @@ def transfer_new(request, pk: int):
     member = policy.get_visible_or_404(
         request.user, VIEW_PARTY, selectors.members_visible_to(user=request.user), pk=pk
     )
+    if not selectors.may_transfer(user=request.user, member=member):
+        raise PermissionDenied
     targets = selectors.transfer_targets()
     form = TransferForm(request.POST or None, orgs=targets)
     if request.method == "POST" and form.is_valid():

@@ -38,6 +38,16 @@ def transfer_targets() -> QuerySet[PartyOrg]:
     return PartyOrg.objects.filter(level__in=[OrgLevel.COMMUNITY, OrgLevel.BRANCH]).order_by("place__code")
 
 
+def may_transfer(*, user, member: PartyMember) -> bool:
+    """May ``user`` start a transfer of ``member``: for the member's 小区, for the organisation holding the
+    membership, or (membership outside the platform) as any organisation that may receive it."""
+    if policy.may(user, MANAGE_MEMBER, member):
+        return True
+    if member.held_at_id is not None:
+        return policy.may(user, MANAGE_MEMBER, member.held_at)
+    return False
+
+
 def transfers_visible_to(*, user) -> QuerySet[MemberTransfer]:
     return policy.visible(
         user,

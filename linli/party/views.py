@@ -132,6 +132,7 @@ def member_detail(request, pk: int):
             "activities": member.activities.select_related("org")[:30],
             "events": member.events.all()[:30],
             "may_manage": policy.may(request.user, MANAGE_MEMBER, member),
+            "may_transfer": selectors.may_transfer(user=request.user, member=member),
         },
     )
 

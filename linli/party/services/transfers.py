@@ -7,6 +7,7 @@ accept / reject are compare-and-set from 待接收; every row stays as the membe
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -16,13 +17,8 @@ from linli.core.exceptions import Conflict, DomainError
 from ..choices import TransferStatus
 from ..models import MemberTransfer, PartyMember, PartyOrg
 from ..rules import MANAGE_MEMBER
+from ..selectors import may_transfer
 from .events import record, text
-
-
-def _may_send(actor, member: PartyMember) -> bool:
-    return policy.may(actor, MANAGE_MEMBER, member) or (
-        member.held_at_id is not None and policy.may(actor, MANAGE_MEMBER, member.held_at)
-    )
 
 
 @transaction.atomic
@@ -60,8 +56,8 @@ def transfer_request(
         policy.require(actor, MANAGE_MEMBER, to_org)
         status = TransferStatus.ACCEPTED
     else:
-        if not _may_send(actor, member):
-            policy.require(actor, MANAGE_MEMBER, member)
+        if not may_transfer(user=actor, member=member):
+            raise PermissionDenied
         status = TransferStatus.PENDING if to_org is not None else TransferStatus.ACCEPTED
     done = status == TransferStatus.ACCEPTED
     busy = f"{member.name}已有一项待接收的组织关系转接，请等对方接收或退回后再办理。"

@@ -112,3 +112,14 @@ def test_transfer_to_the_same_organisation_is_refused(world, two):
         services.transfer_request(
             actor=user_with_role(Role.BRANCH_SECRETARY, place=world.compound_a1), member=m, to_org=a
         )
+
+
+def test_branch_member_sees_the_member_but_may_not_start_a_transfer(client, world, two):
+    a, b, m = two
+    user = user_with_role(Role.BRANCH_MEMBER, place=world.compound_a1)
+    client.login(phone=user.phone, password=PASSWORD)
+    page = client.get(f"/party/members/{m.pk}/")
+    assert page.status_code == 200 and "办理组织关系转接" not in page.content.decode()
+    assert client.get(f"/party/members/{m.pk}/transfer/").status_code == 403
+    assert client.post(f"/party/members/{m.pk}/transfer/", {"to_org": str(b.pk)}).status_code == 403
+    assert not MemberTransfer.objects.exists()
