@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "linli.votes",
     "linli.mediation",
     "linli.projects",
+    "linli.dashboards",  # last of the linli apps: its demo step summarises all the others
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +148,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# ECharts for the dashboards: the npm package (package.json), installed by scripts/demo.sh and scripts/test.sh.
+_ECHARTS = BASE_DIR.parent / "node_modules" / "echarts" / "dist"
+if _ECHARTS.is_dir():
+    STATICFILES_DIRS.append(("vendor/echarts", _ECHARTS))
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
@@ -262,3 +267,6 @@ LINLI_POINTS_DAILY_CAP = int(os.environ.get("LINLI_POINTS_DAILY_CAP", "10"))
 # the share of that time after which households still unreached are escalated to the grid leader.
 LINLI_EMERGENCY_REACH_MINUTES = int(os.environ.get("LINLI_EMERGENCY_REACH_MINUTES", "180"))
 LINLI_EMERGENCY_ESCALATE_AT = float(os.environ.get("LINLI_EMERGENCY_ESCALATE_AT", "0.75"))
+
+# Dashboards (linli/dashboards): how often the worker recounts the pre-aggregated figures.
+LINLI_DASHBOARD_REFRESH_MINUTES = int(os.environ.get("LINLI_DASHBOARD_REFRESH_MINUTES", "15"))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("points/", include("linli.points.urls")),
     path("mobilization/", include("linli.mobilization.urls")),
     path("stairwells/", include("linli.stairwells.urls")),
+    path("dashboards/", include("linli.dashboards.urls")),
     path("notifications/", include("linli.notifications.urls")),
     path("open311/v2/", include("linli.open311.urls")),
     path("open311/keys/", include("linli.open311.key_urls")),

@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e .
+
+# ECharts for the dashboards: the npm package of package.json, served as a static file (no CDN at run time).
+if [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  npm ci --no-audit --no-fund --silent
+fi
 .venv/bin/linli demo "$@"
 echo "打开 http://127.0.0.1:8000 ，用上面的演示账号登录。按 Ctrl+C 停止。"
 exec .venv/bin/linli runserver 127.0.0.1:8000 --noreload

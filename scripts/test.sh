@@ -7,6 +7,15 @@ PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e ".[test]"
 
+# ECharts for the dashboards: the npm package of package.json, served as a static file (no CDN at run time).
+if [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
+  if ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  npm ci --no-audit --no-fund --silent
+fi
+
 # Debian's chromium (and CJK fonts) for the browser journeys; Playwright cannot download a browser here.
 if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

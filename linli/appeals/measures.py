@@ -47,11 +47,13 @@ class Rate:
         return None if self.denominator <= 0 else self.numerator / self.denominator
 
 
-def counts_for(qs: QuerySet) -> Counts:
+def count_expressions() -> dict:
+    """The aggregate of every Counts field, for ``aggregate`` or a grouped ``annotate`` (the dashboards
+    pre-aggregate them per day and node)."""
     reopened_ids = AppealEvent.objects.filter(kind=EventKind.REOPENED).values("appeal_id")
     closed = Q(status__in=[Status.CLOSED, Status.RATED])
     valid = ~Q(status__in=[Status.INVALID, Status.MERGED])
-    row = qs.aggregate(
+    return dict(
         submitted=Count("id", filter=valid),
         merged=Count("id", filter=Q(status=Status.MERGED)),
         parked=Count("id", filter=Q(status__in=[Status.POSTPONED, Status.SHELVED])),
@@ -72,7 +74,10 @@ def counts_for(qs: QuerySet) -> Counts:
         # A subquery, not a join on events: a join would multiply every other count by the events per appeal.
         reopened=Count("id", filter=valid & Q(pk__in=reopened_ids)),
     )
-    return Counts(**row)
+
+
+def counts_for(qs: QuerySet) -> Counts:
+    return Counts(**qs.aggregate(**count_expressions()))
 
 
 def rates_from(c: Counts) -> list[Rate]:

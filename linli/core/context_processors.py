@@ -5,6 +5,7 @@ def site(request):
 #: The main menu: (label, URL name, permission that must be usable somewhere; None: everyone).
 NAV = [
     ("工作台", "home", None),
+    ("驾驶舱", "dashboards:index", "dashboards.view_dashboard"),
     ("诉求", "appeals:list", "appeals.view_appeal"),
     ("居民", "people:ledger", "people.view_person"),
     ("走访", "visits:todo", "visits.view_visit"),

@@ -1,0 +1,246 @@
+"""The snapshot figures of the dashboards: what each one counts, its formula in Chinese, and how it is
+computed for every node of one level at once (grouped by the first n digits of a place code).
+
+Each ``compute(n)`` returns {code: (numerator, denominator or None)}; a rate is numerator ÷ denominator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from linli.places.choices import PlaceLevel
+from linli.places.models import Place
+
+LEVELS = (6, 9, 12, 15)  # 区, 街道, 社区, 小区
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    unit: str  # "%" for a rate, else the unit of a count
+    formula: str
+    compute: Callable[[int], dict[str, tuple[int, int | None]]]
+    records: str = ""  # URL name of the records behind it (with ?place=<code>)
+
+
+def _grouped(qs, code_field: str, n: int, **aggregates) -> dict[str, dict]:
+    rows = qs.annotate(node=Substr(code_field, 1, n)).values("node").annotate(**aggregates)
+    return {r.pop("node"): r for r in rows}
+
+
+def _month_start() -> date:
+    return timezone.localdate().replace(day=1)
+
+
+def households(n):
+    rows = _grouped(Place.objects.filter(level=PlaceLevel.HOUSEHOLD), "code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def residents(n):
+    from linli.people.models import Person
+
+    rows = _grouped(Person.objects.filter(moved_out_on__isnull=True), "household__code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def visit_coverage(n):
+    from linli.visits.choices import REACHED
+    from linli.visits.models import Visit
+    from linli.visits.selectors import month_bounds
+
+    start, end = month_bounds(_month_start())
+    total = _grouped(Place.objects.filter(level=PlaceLevel.HOUSEHOLD), "code", n, c=Count("id"))
+    reached = _grouped(
+        Visit.objects.filter(visited_at__gte=start, visited_at__lt=end, outcome__in=REACHED),
+        "household__code",
+        n,
+        c=Count("household", distinct=True),
+    )
+    return {k: (reached.get(k, {"c": 0})["c"], v["c"]) for k, v in total.items()}
+
+
+def _compounds(n):
+    return _grouped(Place.objects.filter(level=PlaceLevel.COMPOUND), "code", n, c=Count("id"))
+
+
+def branch_coverage(n):
+    from linli.party.choices import OrgLevel
+
+    covered = _grouped(
+        Place.objects.filter(level=PlaceLevel.COMPOUND).filter(
+            Q(covering_orgs__level=OrgLevel.BRANCH) | Q(party_orgs__level=OrgLevel.BRANCH)
+        ),
+        "code",
+        n,
+        c=Count("id", distinct=True),
+    )
+    return {k: (covered.get(k, {"c": 0})["c"], v["c"]) for k, v in _compounds(n).items()}
+
+
+def committee_coverage(n):
+    from linli.party.choices import BodyKind
+
+    covered = _grouped(
+        Place.objects.filter(
+            level=PlaceLevel.COMPOUND,
+            bodies__kind__in=[BodyKind.OWNERS_COMMITTEE, BodyKind.PROPERTY_COMMITTEE],
+        ),
+        "code",
+        n,
+        c=Count("id", distinct=True),
+    )
+    return {k: (covered.get(k, {"c": 0})["c"], v["c"]) for k, v in _compounds(n).items()}
+
+
+def dual_report(n):
+    from linli.party.models import PartyMember
+
+    rows = _grouped(PartyMember.objects.filter(registered_at__isnull=False), "home__code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def volunteers(n):
+    from linli.volunteers.models import Volunteer
+
+    rows = _grouped(Volunteer.objects.filter(is_active=True), "place__code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def volunteer_hours(n):
+    from linli.volunteers.models import SignUp
+
+    today = timezone.localdate()
+    quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    rows = _grouped(
+        SignUp.objects.filter(minutes__isnull=False, activity__starts_at__date__gte=quarter),
+        "activity__place__code",
+        n,
+        m=Sum("minutes"),
+    )
+    return {k: (round((v["m"] or 0) / 60), None) for k, v in rows.items()}
+
+
+def emergencies(n):
+    from linli.mobilization.models import Emergency
+
+    rows = _grouped(Emergency.objects.filter(status="active"), "place__code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def patrols(n):
+    from linli.visits.models import Patrol
+
+    since = timezone.now() - timedelta(days=7)
+    if n > 12:  # grids belong to communities, not to 小区
+        return {}
+    rows = _grouped(Patrol.objects.filter(checked_in_at__gte=since), "grid_code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def appeals_open(n):
+    from linli.appeals.choices import OPEN_STATES
+    from linli.appeals.models import Appeal
+
+    rows = _grouped(
+        Appeal.objects.filter(status__in=OPEN_STATES).exclude(place_code=""), "place_code", n, c=Count("id")
+    )
+    return {k: (v["c"], None) for k, v in rows.items() if len(k) == n}
+
+
+def appeals_overdue(n):
+    from linli.appeals.choices import OPEN_STATES
+    from linli.appeals.models import Appeal
+
+    rows = _grouped(
+        Appeal.objects.filter(status__in=OPEN_STATES, handle_due__lt=timezone.now()).exclude(place_code=""),
+        "place_code",
+        n,
+        c=Count("id"),
+    )
+    return {k: (v["c"], None) for k, v in rows.items() if len(k) == n}
+
+
+def red_cards(n):
+    from linli.appeals.choices import OPEN_STATES
+    from linli.appeals.models import Appeal
+
+    rows = _grouped(
+        Appeal.objects.filter(status__in=OPEN_STATES, red_card_at__isnull=False).exclude(place_code=""),
+        "place_code",
+        n,
+        c=Count("id"),
+    )
+    return {k: (v["c"], None) for k, v in rows.items() if len(k) == n}
+
+
+METRICS = [
+    Metric(
+        "appeals_open", "在办诉求", "件", "尚未办结的诉求数（含缓办、挂账）", appeals_open, "appeals:list"
+    ),
+    Metric(
+        "appeals_overdue", "超期未办结", "件", "在办且已过办结期限的诉求数", appeals_overdue, "appeals:list"
+    ),
+    Metric("red_cards", "红牌督办", "件", "在办且被亮红牌的诉求数", red_cards, "appeals:list"),
+    Metric("households", "户数", "户", "辖区内登记的住户数", households, "places:browse"),
+    Metric("residents", "居民", "人", "在册居民数（不含已迁出）", residents, "people:ledger"),
+    Metric(
+        "visit_coverage",
+        "本月走访覆盖率",
+        "%",
+        "本月已走访到（见到本人或拒绝）的户数 ÷ 总户数",
+        visit_coverage,
+        "visits:coverage",
+    ),
+    Metric(
+        "branch_coverage",
+        "小区党组织覆盖率",
+        "%",
+        "建有小区党支部的小区数 ÷ 小区总数",
+        branch_coverage,
+        "party:overview",
+    ),
+    Metric(
+        "committee_coverage",
+        "业委会（物管会）覆盖率",
+        "%",
+        "成立业委会或物管会的小区数 ÷ 小区总数",
+        committee_coverage,
+        "owners:overview",
+    ),
+    Metric(
+        "dual_report",
+        "在职党员双报到",
+        "人",
+        "到社区报到的在职党员人数（按居住地）",
+        dual_report,
+        "party:overview",
+    ),
+    Metric("volunteers", "在册志愿者", "人", "在册志愿者人数", volunteers, "volunteers:roster"),
+    Metric(
+        "volunteer_hours",
+        "本季度志愿服务时长",
+        "小时",
+        "本季度已签退或确认的志愿服务分钟数 ÷ 60",
+        volunteer_hours,
+        "volunteers:board",
+    ),
+    Metric(
+        "patrols",
+        "近7天巡查签到",
+        "次",
+        "近7天网格员巡查签到次数（按网格所在社区）",
+        patrols,
+        "visits:patrols",
+    ),
+    Metric(
+        "emergencies", "进行中的应急响应", "起", "状态为进行中的应急响应数", emergencies, "mobilization:index"
+    ),
+]
+BY_KEY = {m.key: m for m in METRICS}
