@@ -6,6 +6,7 @@ negative balance in any case)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -100,18 +101,26 @@ def _reason(reason: str) -> str:
 
 
 @transaction.atomic
-def honour_add(*, actor, account: Account, amount: int, reason: str) -> Entry:
-    """Honour points added by an administrator, with a reason."""
+def honour_add(*, actor, account: Account, hours, reason: str) -> Entry:
+    """Honour hours (荣誉时长) added by an administrator with a reason: they count as service hours and
+    pay points by the same rule (without the per-activity and per-day caps, which are for activities)."""
     policy.require(actor, rules.MANAGE_POINTS, account)
-    if not 0 < amount <= 1000:
-        raise DomainError("荣誉积分须在1到1000之间。", field="amount")
+    try:
+        minutes = int(Decimal(str(hours)) * 60)
+    except (InvalidOperation, ValueError):
+        raise DomainError("荣誉时长须是数字，如 2 或 1.5。", field="hours") from None
+    if not 30 <= minutes <= 1000 * 60:
+        raise DomainError("荣誉时长须在0.5到1000小时之间。", field="hours")
     reason = _reason(reason)
-    balance = _move(account, amount)
+    amount = points_for(minutes)
+    balance = _move(account, amount) if amount else account.balance
+    Account.objects.filter(pk=account.pk).update(minutes=F("minutes") + minutes)
     return Entry.objects.create(
         account=account,
         kind=EntryKind.HONOUR,
         amount=amount,
         balance_after=balance,
+        minutes=minutes,
         reason=reason,
         actor=actor,
         day=timezone.localdate(),
@@ -129,6 +138,8 @@ def entry_reverse(*, actor, entry: Entry, reason: str) -> Entry:
         balance = _move(entry.account, -entry.amount)
     except Conflict:
         raise Conflict("积分已被使用，余额不足以冲正。") from None
+    if entry.minutes:
+        Account.objects.filter(pk=entry.account_id).update(minutes=F("minutes") - entry.minutes)
     try:
         with transaction.atomic():
             return Entry.objects.create(
@@ -136,6 +147,7 @@ def entry_reverse(*, actor, entry: Entry, reason: str) -> Entry:
                 kind=EntryKind.REVERSAL,
                 amount=-entry.amount,
                 balance_after=balance,
+                minutes=0,
                 reverses=entry,
                 reason=reason,
                 actor=actor,

@@ -118,10 +118,10 @@ def account_act(request, pk: int, action: str):
             services.honour_add(
                 actor=request.user,
                 account=acc,
-                amount=_int(request.POST.get("amount"), 0),
+                hours=request.POST.get("hours", "").strip() or "0",
                 reason=request.POST.get("reason", ""),
             )
-            text = "已加荣誉积分。"
+            text = "已加荣誉时长，积分已入账。"
         elif action == "reverse":
             entry = Entry.objects.filter(account=acc, pk=_int(request.POST.get("entry"), 0)).first()
             if entry is None:

@@ -177,7 +177,7 @@ def _market(ctx: DemoContext, desk: User, community, roster: list[Volunteer]) ->
             continue
     top = ranked[0]
     points.honour_add(
-        actor=desk, account=Account.objects.get(volunteer=top), amount=5, reason="疫情防控志愿服务表现突出"
+        actor=desk, account=Account.objects.get(volunteer=top), hours=5, reason="疫情防控志愿服务表现突出"
     )
     today = timezone.localdate()
     points.honour_grant(

@@ -73,7 +73,7 @@ def test_simultaneous_redemptions_never_spend_the_same_points_twice(setup):
     world, desk = setup
     volunteer = volunteers.volunteer_register(actor=desk, user=UserFactory(), place=world.compound_a1)
     account = Account.objects.get(volunteer=volunteer)
-    services.honour_add(actor=desk, account=account, amount=10, reason="表彰")
+    services.honour_add(actor=desk, account=account, hours=10, reason="表彰")
     rewards = [
         services.reward_create(
             actor=desk, place=world.community_a, name=f"奖品{i}", cost=4, stock=100, per_person_limit=5
@@ -93,7 +93,7 @@ def test_simultaneous_redemptions_of_one_reward_respect_the_per_person_limit(set
     world, desk = setup
     volunteer = volunteers.volunteer_register(actor=desk, user=UserFactory(), place=world.compound_a1)
     account = Account.objects.get(volunteer=volunteer)
-    services.honour_add(actor=desk, account=account, amount=100, reason="表彰")
+    services.honour_add(actor=desk, account=account, hours=100, reason="表彰")
     reward = services.reward_create(
         actor=desk, place=world.community_a, name="大米", cost=3, stock=100, per_person_limit=2
     )

@@ -97,13 +97,19 @@ def test_an_activity_may_set_a_lower_cap(world, market):
     assert account.balance == 2
 
 
-def test_honour_points_need_a_reason_and_a_reversal_is_a_new_entry(world, market):
+def test_honour_hours_need_a_reason_pay_points_and_a_reversal_is_a_new_entry(world, market):
     desk, _, account, _ = market
     with pytest.raises(DomainError, match="事由"):
-        services.honour_add(actor=desk, account=account, amount=5, reason="")
-    honour = services.honour_add(actor=desk, account=account, amount=5, reason="抗洪抢险表现突出")
+        services.honour_add(actor=desk, account=account, hours=5, reason="")
+    with pytest.raises(DomainError, match="荣誉时长"):
+        services.honour_add(actor=desk, account=account, hours="两小时", reason="抗洪抢险表现突出")
+    honour = services.honour_add(actor=desk, account=account, hours=5, reason="抗洪抢险表现突出")
+    account.refresh_from_db()
+    assert (honour.amount, honour.minutes, account.minutes) == (5, 300, 300)  # hours count like service
     reversal = services.entry_reverse(actor=desk, entry=honour, reason="重复录入")
     assert (reversal.amount, reversal.reverses, reversal.balance_after) == (-5, honour, 0)
+    account.refresh_from_db()
+    assert account.minutes == 0
     with pytest.raises(Conflict):
         services.entry_reverse(actor=desk, entry=honour, reason="再冲一次")
     honour.reason = "改写"
@@ -117,7 +123,7 @@ def test_honour_points_need_a_reason_and_a_reversal_is_a_new_entry(world, market
 
 def test_spent_points_cannot_be_reversed_below_zero(world, market):
     desk, volunteer, account, reward = market
-    honour = services.honour_add(actor=desk, account=account, amount=4, reason="表彰")
+    honour = services.honour_add(actor=desk, account=account, hours=4, reason="表彰")
     services.redeem(actor=volunteer.user, reward=reward)
     with pytest.raises(Conflict, match="余额不足以冲正"):
         services.entry_reverse(actor=desk, entry=honour, reason="冲正")
@@ -129,15 +135,15 @@ def test_redemption_checks_balance_limit_and_stock(world, market):
     desk, volunteer, account, reward = market
     with pytest.raises(Conflict, match="余额不足"):
         services.redeem(actor=volunteer.user, reward=reward)
-    services.honour_add(actor=desk, account=account, amount=20, reason="表彰")
+    services.honour_add(actor=desk, account=account, hours=20, reason="表彰")
     services.redeem(actor=volunteer.user, reward=reward)
     with pytest.raises(Conflict, match="本季度每人限兑 1 次"):
         services.redeem(actor=volunteer.user, reward=reward)
     other = volunteers.volunteer_register(actor=desk, user=UserFactory(), place=world.compound_a1)
-    services.honour_add(actor=desk, account=Account.objects.get(volunteer=other), amount=20, reason="表彰")
+    services.honour_add(actor=desk, account=Account.objects.get(volunteer=other), hours=20, reason="表彰")
     services.redeem(actor=other.user, reward=reward)
     third = volunteers.volunteer_register(actor=desk, user=UserFactory(), place=world.compound_a1)
-    services.honour_add(actor=desk, account=Account.objects.get(volunteer=third), amount=20, reason="表彰")
+    services.honour_add(actor=desk, account=Account.objects.get(volunteer=third), hours=20, reason="表彰")
     with pytest.raises(Conflict, match="已兑完"):
         services.redeem(actor=third.user, reward=reward)
     account.refresh_from_db()
@@ -146,7 +152,7 @@ def test_redemption_checks_balance_limit_and_stock(world, market):
 
 def test_a_volunteer_redeems_on_the_market_page(client, world, market):
     desk, volunteer, account, reward = market
-    services.honour_add(actor=desk, account=account, amount=6, reason="表彰")
+    services.honour_add(actor=desk, account=account, hours=6, reason="表彰")
     client.force_login(volunteer.user)
     page = client.get(reverse("points:home"))
     assert page.status_code == 200 and "大米5公斤" in page.content.decode()

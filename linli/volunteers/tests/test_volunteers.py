@@ -187,7 +187,9 @@ def test_activities_of_another_community_are_not_found(client, world, desk):
 def test_the_hours_board_masks_names(client, world, desk):
     activity = _activity(desk, world.compound_a1, start_in=timedelta(hours=-3))
     with frozen_at(activity.starts_at - timedelta(days=1)):
-        v = services.volunteer_register(actor=desk, user=UserFactory(name="欧阳娜娜"), place=world.compound_a1)
+        v = services.volunteer_register(
+            actor=desk, user=UserFactory(name="欧阳娜娜"), place=world.compound_a1
+        )
         signup = services.sign_up(actor=v.user, activity=activity)
     services.attendance_confirm(actor=desk, signup=signup)
     client.force_login(desk)
