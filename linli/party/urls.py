@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/<int:pk>/edit/", entry_views.member_edit, name="member_edit"),
     path("members/<int:pk>/transfer/", entry_views.transfer_new, name="transfer_new"),
     path("members/<int:pk>/confirm/", views.confirm_registration, name="confirm"),
+    path("members/<int:pk>/register/", views.request_registration, name="register"),
     path("transfers/", entry_views.transfers, name="transfers"),
     path("transfers/<int:pk>/accept/", entry_views.transfer_accept, name="transfer_accept"),
     path("transfers/<int:pk>/reject/", entry_views.transfer_reject, name="transfer_reject"),

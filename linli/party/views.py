@@ -150,3 +150,24 @@ def confirm_registration(request, pk: int):
     else:
         messages.success(request, f"已确认 {member.name} 的双报到")
     return redirect("party:overview")
+
+
+@login_required
+@require_POST
+def request_registration(request, pk: int):
+    """The branch enters a member's 双报到 request (for members without the app) with the 党支部 covering
+    their 小区; it then waits for confirmation like any request."""
+    member = policy.get_visible_or_404(
+        request.user, MANAGE_MEMBER, selectors.members_visible_to(user=request.user), pk=pk
+    )
+    branch = member.home.covering_orgs.filter(level=OrgLevel.BRANCH).first()
+    if branch is None:
+        messages.error(request, f"{member.home.name}尚无党支部，无法报到")
+    else:
+        try:
+            services.registration_request(member=member, branch=branch, actor=request.user)
+        except services.RegistrationError as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, f"已登记 {member.name} 向{branch.name}报到的申请，待确认")
+    return redirect("party:member", pk=pk)

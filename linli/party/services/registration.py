@@ -13,7 +13,7 @@ from linli.core.exceptions import DomainError
 
 from ..choices import OrgLevel, Registration
 from ..models import PartyMember, PartyOrg
-from ..rules import CONFIRM_REGISTRATION
+from ..rules import CONFIRM_REGISTRATION, MANAGE_MEMBER
 from .events import record
 
 
@@ -22,9 +22,10 @@ class RegistrationError(DomainError):
 
 
 @transaction.atomic
-def registration_request(*, member: PartyMember, branch: PartyOrg, now=None) -> PartyMember:
-    """The member asks to register with ``branch``; raises RegistrationError unless the branch is a
-    小区党支部 covering the member's 小区 and the member is not already registered."""
+def registration_request(*, member: PartyMember, branch: PartyOrg, actor=None, now=None) -> PartyMember:
+    """The member asks to register with ``branch`` (``actor``: who entered it for them, if anyone);
+    raises RegistrationError unless the branch is a 小区党支部 covering the member's 小区 and the member is
+    not already registered."""
     if branch.level != OrgLevel.BRANCH or not branch.covers.filter(pk=member.home_id).exists():
         raise RegistrationError("只能向居住小区的党支部报到")
     updated = PartyMember.objects.filter(
@@ -34,8 +35,8 @@ def registration_request(*, member: PartyMember, branch: PartyOrg, now=None) -> 
         raise RegistrationError("已报到，无需重复申请")
     member.refresh_from_db()
     record(
-        actor=None,
-        permission=CONFIRM_REGISTRATION,
+        actor=actor,
+        permission=MANAGE_MEMBER,
         verb="registration_requested",
         place_code=member.home.code,
         summary=f"{member.name} 申请到{branch.name}报到",

@@ -247,3 +247,27 @@ def test_edit_page_shows_the_stored_dates_in_the_date_fields(client, world):
     login(client, Role.BRANCH_SECRETARY, world.compound_a1)
     page = client.get(f"/party/body/{body.pk}/edit/").content.decode()
     assert 'value="2028-01-01"' in page and 'value="2023-01-01"' in page
+
+
+def test_branch_enters_a_dual_registration_request_and_confirms_it(client, world):
+    make_branch(world.compound_a1)
+    m = PartyMember.objects.create(name="甲", status=MemberStatus.EMPLOYED, home=world.compound_a1)
+    secretary = login(client, Role.BRANCH_SECRETARY, world.compound_a1)
+    client.post(f"/party/members/{m.pk}/register/")
+    m.refresh_from_db()
+    assert m.registration == "requested"
+    client.post(f"/party/members/{m.pk}/confirm/")
+    m.refresh_from_db()
+    assert m.registration == "confirmed"
+    events = PartyEvent.objects.filter(member=m)
+    assert [(e.verb, e.actor, e.actor_role) for e in events] == [
+        ("registration_confirmed", secretary, Role.BRANCH_SECRETARY),
+        ("registration_requested", secretary, Role.BRANCH_SECRETARY),
+    ]
+    lonely = PartyMember.objects.create(name="乙", status=MemberStatus.EMPLOYED, home=world.compound_a2)
+    client.logout()
+    login(client, Role.COMMUNITY_WORKER, world.community_a)
+    response = client.post(f"/party/members/{lonely.pk}/register/", follow=True)
+    assert "春晖雅苑尚无党支部" in response.content.decode()
+    login(client, Role.BRANCH_MEMBER, world.compound_a1)
+    assert client.post(f"/party/members/{m.pk}/register/").status_code == 404
