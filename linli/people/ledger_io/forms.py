@@ -19,7 +19,7 @@ class LedgerImportForm(forms.Form):
 class LedgerExportForm(forms.Form):
     """The ledger page's filters (same names as its query string), plus full values and their reason."""
 
-    under = forms.CharField(label="范围（地点编码）", required=False, max_length=24)
+    place = forms.CharField(label="范围（地点编码）", required=False, max_length=24)
     tag = forms.CharField(label="标签", required=False, max_length=32)
     type = forms.ChoiceField(
         label="居住类型", required=False, choices=[("", "全部")] + list(ResidenceType.choices)

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from linli.core import policy
+from linli.core import policy, validators
 from linli.core.excel import XLSX_CONTENT_TYPE
 from linli.core.exceptions import DomainError
 from linli.places.models import Place
@@ -123,9 +123,14 @@ def import_template(request):
     return _xlsx_response(write_template, "居民台账导入模板.xlsx")
 
 
+def _identity_like(text: str) -> bool:
+    text = validators.normalize_id_number(text or "")
+    return len(text) >= 7 and text[:-1].isdigit()
+
+
 def _filters(data: dict) -> tuple[dict, str]:
     """selectors.ledger's keyword arguments from the export form, and a label for the audit entry."""
-    under = Place.objects.filter(code=data.get("under") or "").first() if data.get("under") else None
+    under = Place.objects.filter(code=data.get("place") or "").first() if data.get("place") else None
     tag = Tag.objects.filter(code=data.get("tag") or "").first() if data.get("tag") else None
     status = data.get("status") or "current"
     filters = {
@@ -157,7 +162,10 @@ def export_page(request):
     if request.method == "POST":
         form = LedgerExportForm(request.POST, may_full=may_full, tags=tags)
     else:
-        form = LedgerExportForm(initial=request.GET.dict(), may_full=may_full, tags=tags)
+        initial = request.GET.dict()
+        if _identity_like(initial.get("q", "")):
+            del initial["q"]  # a number is never searched from a URL (it would sit in access logs)
+        form = LedgerExportForm(initial=initial, may_full=may_full, tags=tags)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters, label = _filters(data)
@@ -181,7 +189,7 @@ def export_page(request):
             form.add_error("reason" if full else None, e.message)
     count = None
     if not form.is_bound:
-        filters, _ = _filters(request.GET.dict())
+        filters, _ = _filters(initial)
         count = export_queryset(actor=request.user, full=False, **filters).count()
     return render(
         request,
