@@ -18,6 +18,7 @@ urlpatterns = [
     path("visits/", include("linli.visits.urls")),
     path("property/", include("linli.property.urls")),
     path("party/", include("linli.party.urls")),
+    path("votes/", include("linli.votes.urls")),
     path("deliberation/", include("linli.deliberation.urls")),
     path("mediation/", include("linli.mediation.urls")),
     path("projects/", include("linli.projects.urls")),

@@ -17,7 +17,17 @@ from django.db.models import Q
 from linli.core.models import AppendOnly
 from linli.core.policy import Scope, subtree_q
 
-from .choices import Channel, ChoiceMode, EventKind, Matter, Outcome, PollKind, PollStatus, VoterUnit
+from .choices import (
+    SPECIAL_MATTERS,
+    Channel,
+    ChoiceMode,
+    EventKind,
+    Matter,
+    Outcome,
+    PollKind,
+    PollStatus,
+    VoterUnit,
+)
 
 
 class Poll(models.Model):
@@ -87,6 +97,11 @@ class Poll(models.Model):
     @property
     def is_assembly(self) -> bool:
         return self.kind == PollKind.ASSEMBLY
+
+    @property
+    def is_special(self) -> bool:
+        """A §278 (6)–(8) matter: three quarters of those voting must agree."""
+        return self.matter in SPECIAL_MATTERS
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:

@@ -13,7 +13,7 @@ from linli.core import policy
 from linli.people.models import Person
 
 from . import rules
-from .choices import SPECIAL_MATTERS, Outcome, PollStatus, VoterUnit
+from .choices import Outcome, PollStatus, VoterUnit
 from .models import Elector, Mark, Option, Participation, Poll
 from .roll import elector_of
 from .tally import AssemblyDecision, Totals, decide, percent
@@ -57,9 +57,7 @@ class OptionCount:
     option: Option
     count: int
     area: Decimal  # 业主大会: the 专有部分面积 behind the option
-
-    def share_of(self, total: int) -> str:
-        return percent(Fraction(self.count, total)) if total else "—"
+    share: str  # of those who voted
 
 
 @dataclass(frozen=True)
@@ -101,6 +99,7 @@ def poll_result(*, poll: Poll) -> PollResult:
     if poll.is_assembly:
         eligible_area = electors.aggregate(a=Sum("area"))["a"] or Decimal(0)
         voted_area = voted.aggregate(a=Sum("elector__area"))["a"] or Decimal(0)
+    voted_count = voted.count()
     if not hidden:
         per_option = (
             Mark.objects.filter(ballot__poll=poll)
@@ -108,8 +107,10 @@ def poll_result(*, poll: Poll) -> PollResult:
             .annotate(n=Count("id"), a=Sum("ballot__elector__area"))
         )
         by_option = {row["option"]: (row["n"], row["a"] or Decimal(0)) for row in per_option}
-        counts = [OptionCount(o, *by_option.get(o.pk, (0, Decimal(0)))) for o in poll.options.all()]
-    voted_count = voted.count()
+        for option in poll.options.all():
+            n, area = by_option.get(option.pk, (0, Decimal(0)))
+            share = percent(Fraction(n, voted_count)) if voted_count else "—"
+            counts.append(OptionCount(option, n, area, share))
     if poll.is_assembly and not hidden:
         yes = counts[0]  # 同意 is the first option of every 业主大会 vote
         decision = decide(
@@ -121,6 +122,6 @@ def poll_result(*, poll: Poll) -> PollResult:
                 yes_count=yes.count,
                 yes_area=yes.area,
             ),
-            special=poll.matter in SPECIAL_MATTERS,
+            special=poll.is_special,
         )
     return PollResult(poll, eligible, voted_count, hidden, counts, decision, eligible_area, voted_area)

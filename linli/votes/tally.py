@@ -54,6 +54,14 @@ class Check:
         return self.ratio > self.threshold if self.strict else self.ratio >= self.threshold
 
     @property
+    def threshold_label(self) -> str:
+        return threshold_text(self.threshold)
+
+    @property
+    def percent(self) -> str:
+        return percent(self.ratio)
+
+    @property
     def explanation(self) -> str:
         rule = ("超过" if self.strict else "不低于") + threshold_text(self.threshold)
         verdict = "达到" if self.ok else "未达到"

@@ -14,10 +14,10 @@ def staff(world):
     return user_with_role(Role.COMMUNITY_WORKER, place=world.community_a)
 
 
-def resident(home, *, owner=True):
+def resident(home, *, owner=True, **kwargs):
     """A resident account linked to the owner (or the spouse) of ``home``."""
     person = Person.objects.filter(household=home, is_owner=owner).order_by("id").first()
-    user = user_with_role(Role.RESIDENT, place=home, name=person.name)
+    user = user_with_role(Role.RESIDENT, place=home, **({"name": person.name} | kwargs))
     person.user = user
     person.save(update_fields=["user"])
     return user
