@@ -11,6 +11,7 @@ NAV = [
     ("走访", "visits:todo", "visits.view_visit"),
     ("物业", "property:board", "property.view_propertycompany"),
     ("党建", "party:overview", "party.view_partyorg"),
+    ("业主自治", "owners:overview", "owners.view_body"),
     ("表决", "votes:list", "votes.view_poll"),
     ("议事协商", "deliberation:topics", "deliberation.participate_topic"),
     ("人民调解", "mediation:list", "mediation.view_mediationcase"),
