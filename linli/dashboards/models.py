@@ -71,3 +71,60 @@ class AppealBreakdown(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.code} {self.key}={self.count}"
+
+
+class RankingWeight(models.Model):
+    """A weighted indicator of the rankings (评比): configurable per level of what is ranked."""
+
+    level = models.PositiveSmallIntegerField("被评比的层级")  # PlaceLevel: 2 街道, 3 社区, 4 小区
+    metric = models.CharField("指标", max_length=40)  # a Figure metric or an appeal rate ("rate:closure")
+    weight = models.PositiveSmallIntegerField("权重")
+
+    class Meta:
+        verbose_name = "评比指标权重"
+        verbose_name_plural = "评比指标权重"
+        ordering = ["level", "-weight"]
+        constraints = [models.UniqueConstraint(fields=["level", "metric"], name="ranking_weight_unique")]
+
+    def __str__(self):
+        return f"{self.level} {self.metric} × {self.weight}"
+
+
+class SteeringKind(models.TextChoices):
+    """The "1136" rhythm of steering events."""
+
+    ONSITE = "onsite", "每月现场推进会"
+    DISPATCH = "dispatch", "每月调度会"
+    INSPECTION = "inspection", "每季度督查"
+    REVIEW = "review", "半年总结讲评"
+
+
+class SteeringEvent(models.Model):
+    place = models.ForeignKey("places.Place", verbose_name="层级", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=12, choices=SteeringKind.choices)
+    due = models.DateField("应于何日前召开")
+    held_on = models.DateField("召开日期", null=True, blank=True)
+    record = models.TextField("记录", blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "“1136”工作调度"
+        verbose_name_plural = "“1136”工作调度"
+        ordering = ["due", "kind"]
+        constraints = [models.UniqueConstraint(fields=["place", "kind", "due"], name="steering_unique")]
+
+    def __str__(self):
+        return f"{self.place} {self.get_kind_display()} {self.due}"
+
+    @classmethod
+    def scope_q(cls, scope):
+        from linli.core.policy import subtree_q
+
+        return subtree_q("place__code", scope.place_codes)

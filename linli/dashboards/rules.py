@@ -6,3 +6,8 @@ VIEW_DASHBOARD = rule(
     roles=STAFF | {Role.BRANCH_SECRETARY},
     label="查看驾驶舱",
 )
+MANAGE_STEERING = rule(
+    "dashboards.change_steeringevent",
+    roles={Role.COMMUNITY_SECRETARY, Role.STREET_OFFICIAL, Role.DISTRICT_ADMIN, Role.SYSTEM_ADMIN},
+    label="安排和记录“1136”工作调度",
+)

@@ -77,7 +77,9 @@ def test_snapshot_figures_match_hand_counts(data):
     assert figs["households"].value == 6 and figs["residents"].value == 12
     assert (figs["visit_coverage"].numerator, figs["visit_coverage"].denominator) == (2, 6)
     assert figs["visit_coverage"].shown == "33.3%"
-    assert figs["appeals_open"].value == 2 and figs["appeals_overdue"].value == 1  # incl. the one from last year
+    assert (
+        figs["appeals_open"].value == 2 and figs["appeals_overdue"].value == 1
+    )  # incl. the one from last year
     assert selectors.figures(world.community_b, _period())[0].key == "appeals_open"
     assert {f.key: f.value for f in selectors.figures(world.community_b, _period())}["households"] == 3
 
