@@ -15,6 +15,12 @@ if [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
   fi
   npm ci --no-audit --no-fund --silent
 fi
+# Chinese fonts and Pango for the PDF reports (WeasyPrint).
+if [ ! -d /usr/share/fonts/opentype/noto ] || ! ldconfig -p | grep -q libpangoft2-1.0; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+fi
 .venv/bin/linli demo "$@"
 echo "打开 http://127.0.0.1:8000 ，用上面的演示账号登录。按 Ctrl+C 停止。"
 exec .venv/bin/linli runserver 127.0.0.1:8000 --noreload

@@ -17,10 +17,11 @@ if [ ! -f node_modules/echarts/dist/echarts.min.js ]; then
 fi
 
 # Debian's chromium (and CJK fonts) for the browser journeys; Playwright cannot download a browser here.
-if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
+# Pango for the PDF reports (WeasyPrint).
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || ! ldconfig -p | grep -q libpangoft2-1.0; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
 fi
 
 # PostgreSQL: start the local cluster if it is installed but not running.
