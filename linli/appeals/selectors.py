@@ -22,6 +22,15 @@ def appeal_visible_to(user) -> QuerySet:
     return policy.visible(user, rules.VIEW_APPEAL, Appeal.objects.all())
 
 
+def appeals_under(*, place_codes) -> QuerySet:
+    """Appeals located under the given places (all when ``place_codes`` is None), without the reader's
+    appeal permissions: for an app whose own rule has already decided the places the reader covers
+    (property.view_dispute: a 小区's property staff see its 物业服务 appeals as their work list)."""
+    if place_codes is None:
+        return Appeal.objects.all()
+    return Appeal.objects.filter(subtree_q("place_code", place_codes))
+
+
 def appeal_get_for_user(*, user, pk) -> Appeal:
     return policy.get_visible_or_404(
         user,

@@ -17,6 +17,7 @@ from linli.places.models import Place
 
 from .choices import CampaignStatus, CreditKind, CreditSource
 from .credit import credit_standing
+from .demo_fees import build_fees
 from .models import (
     Campaign,
     CampaignItem,
@@ -47,7 +48,16 @@ def _previous_quarter(period: str) -> str:
 def build(ctx: DemoContext) -> None:
     if PropertyCompany.objects.exists():
         ctx.say("物业企业已存在，跳过生成。")
-        return
+    else:
+        _companies(ctx)
+    from linli.accounts.models import User
+
+    author = User.objects.filter(is_superuser=True).first() or User.objects.order_by("pk").first()
+    if author is not None:
+        build_fees(ctx, author)
+
+
+def _companies(ctx: DemoContext) -> None:
     compounds = list(
         Place.objects.filter(level=PlaceLevel.COMPOUND).exclude(compound__managed=False).order_by("code")
     )

@@ -9,10 +9,12 @@ from django.db.models import F, Q
 
 from linli.core.models import AppendOnly
 from linli.core.policy import Scope, subtree_q
+from linli.places.codes import PLACE_CODE_WIDTHS
 from linli.places.models import Place
 
 from .choices import CampaignStatus, CreditKind, CreditSource, ServiceLevel
 
+_WIDTHS = sorted(set(PLACE_CODE_WIDTHS.values()))
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -229,6 +231,10 @@ class FeeCollection(models.Model):
     def rate(self):
         return (self.collected * 100 / self.due).quantize(self.due.__class__("0.01"))
 
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return subtree_q("compound__code", scope.place_codes)
+
 
 class Campaign(models.Model):
     title = models.CharField("整治主题", max_length=200)
@@ -249,6 +255,12 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        """Campaigns over the user's area or inside it: a street campaign reaches a 小区's staff."""
+        ancestors = {code[:w] for code in scope.place_codes for w in _WIDTHS if w < len(code)}
+        return subtree_q("scope__code", scope.place_codes) | Q(scope__code__in=ancestors)
 
 
 class CampaignItem(models.Model):
@@ -273,3 +285,26 @@ class CampaignItem(models.Model):
 
     def __str__(self):
         return self.problem
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return subtree_q("compound__code", scope.place_codes)
+
+
+from .models_fees import FeeBill, FeePayment, PropertyEvent  # noqa: E402  (models in a second module)
+
+__all__ = [
+    "Campaign",
+    "CampaignItem",
+    "CreditEntry",
+    "Evaluation",
+    "EvaluationItem",
+    "EvaluationScore",
+    "EvaluationTemplate",
+    "FeeBill",
+    "FeeCollection",
+    "FeePayment",
+    "PropertyCompany",
+    "PropertyEvent",
+    "ServiceContract",
+]

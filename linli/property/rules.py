@@ -26,3 +26,23 @@ EVALUATE_PROPERTY = rule(
     roles={Role.BRANCH_SECRETARY},
     label="小区党支部评价本小区的物业企业",
 )
+VIEW_FEES = rule(
+    "property.view_feebill",
+    roles=_MANAGERS | {Role.PROPERTY_STAFF},
+    label="查看本小区物业费收缴情况和未缴户（姓名脱敏）",
+)
+RECORD_FEES = rule(
+    "property.add_feepayment",
+    roles=_MANAGERS | {Role.PROPERTY_STAFF},
+    label="开具物业费账单、登记缴费、导入收费表",
+)
+VIEW_DISPUTES = rule(
+    "property.view_dispute",
+    roles=_MANAGERS | {Role.BRANCH_SECRETARY, Role.PROPERTY_STAFF},
+    label="查看本小区物业服务类诉求（物业纠纷）及办理时限",
+)
+RECTIFY_CAMPAIGN_ITEM = rule(
+    "property.rectify_campaignitem",
+    roles=_MANAGERS | {Role.PROPERTY_STAFF},
+    label="报告集中整治事项整改完成",
+)

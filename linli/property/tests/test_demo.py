@@ -8,7 +8,14 @@ from django.core.management import call_command
 
 from linli.core import uscc
 from linli.property.credit import credit_standing
-from linli.property.models import CampaignItem, CreditEntry, FeeCollection, PropertyCompany
+from linli.property.models import (
+    CampaignItem,
+    CreditEntry,
+    FeeBill,
+    FeeCollection,
+    FeePayment,
+    PropertyCompany,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +31,13 @@ def test_demo_property_is_varied_valid_and_idempotent():
     assert CampaignItem.objects.exists()
     grades = {credit_standing(c.credit_entries.all(), on=dt.date.today()).grade for c in companies}
     assert len(grades) >= 3
-    counts = (PropertyCompany.objects.count(), CreditEntry.objects.count())
+    from linli.accounts.models import User
+    from linli.property.work_selectors import unpaid_households
+
+    staff = User.objects.get(phone="13800000013")
+    bill = FeeBill.objects.filter(compound__code=staff.active_assignments()[0].place_code).first()
+    assert bill is not None and FeePayment.objects.exists()
+    assert unpaid_households(user=staff, compound=bill.compound, period=bill.period)
+    counts = (PropertyCompany.objects.count(), CreditEntry.objects.count(), FeeBill.objects.count())
     call_command("demo", stdout=StringIO())
-    assert (PropertyCompany.objects.count(), CreditEntry.objects.count()) == counts
+    assert (PropertyCompany.objects.count(), CreditEntry.objects.count(), FeeBill.objects.count()) == counts
