@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import RoleAssignment, RoleAssignmentEvent, User
+from .models import LoginAttempt, RoleAssignment, RoleAssignmentEvent, User
 
 
 class AssignmentInline(admin.TabularInline):
@@ -47,4 +47,27 @@ class RoleAssignmentEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(admin.ModelAdmin):
+    """The log-in log; an administrator lifts a lock with the action (failures are marked, not deleted)."""
+
+    list_display = ("at", "phone", "ip", "succeeded", "cleared")
+    list_filter = ("succeeded", "cleared")
+    search_fields = ("phone", "ip")
+    actions = ["unlock"]
+
+    @admin.action(description="解除所选账号的登录锁定")
+    def unlock(self, request, queryset):
+        from .security import unlock
+
+        n = sum(unlock(phone=p) for p in set(queryset.values_list("phone", flat=True)))
+        self.message_user(request, f"已解除锁定（{n} 条失败记录标记为已解除）。")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -16,6 +16,29 @@ class PhoneLoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "username"})
         self.fields["password"].label = "密码"
 
+    def clean(self):
+        """Refuse while the account or the address is locked; record every attempt."""
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        from . import security
+
+        phone = (self.cleaned_data.get("username") or "").strip()
+        ip = security.client_ip(self.request) if self.request is not None else None
+        until = security.locked_until(phone=phone, ip=ip)
+        if until is not None:
+            raise ValidationError(
+                f"登录失败次数过多，已暂时锁定，请于{timezone.localtime(until):%H:%M}后再试，或联系管理员解锁。",
+                code="locked",
+            )
+        try:
+            data = super().clean()
+        except ValidationError:
+            security.record_attempt(phone=phone, ip=ip, succeeded=False)
+            raise
+        security.record_attempt(phone=phone, ip=ip, succeeded=True)
+        return data
+
 
 class GrantForm(forms.Form):
     phone = forms.CharField(label="手机号码", max_length=11)

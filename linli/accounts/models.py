@@ -49,6 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("启用", default=True)
     is_staff = models.BooleanField("可进入管理后台", default=False)
     date_joined = models.DateTimeField("注册时间", default=timezone.now)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
 
     objects = UserManager()
 
@@ -204,3 +205,39 @@ class RoleAssignmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.assignment_id} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginAttempt(models.Model):
+    """Every log-in attempt: the lockout counts recent failures per account and per address; the rows
+    are the lockout log. An administrator's unlock marks the failures cleared (never deletes them)."""
+
+    phone = models.CharField("手机号码", max_length=32, db_index=True)
+    ip = models.GenericIPAddressField("地址", null=True, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    succeeded = models.BooleanField("成功", default=False)
+    cleared = models.BooleanField("已解除", default=False)
+
+    class Meta:
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["ip", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.phone} {'成功' if self.succeeded else '失败'}"
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's earlier passwords, so that a staff password is not reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} {self.at:%Y-%m-%d}"
