@@ -8,6 +8,7 @@ from linli.core.exceptions import DomainError
 
 from . import selectors
 from .parsing import parse_items
+from .services import polls
 from .services import topics as svc
 
 
@@ -54,6 +55,22 @@ def run_topic_action(user, topic, action: str, get, rows) -> str:
                 raise DomainError("请选择本小区已安排的会议。", field="meeting")
         svc.topic_send_to_decision(actor=user, topic=topic, mode=get("mode", ""), meeting=meeting)
         return "议题已提交会议协商/表决。"
+    if action == "start_poll":
+        options = [line for line in (get("options", "") or "").splitlines() if line.strip()]
+        poll = polls.topic_start_poll(
+            actor=user,
+            topic=topic,
+            options=options,
+            voter_unit=get("voter_unit", "") or "household",
+            hide_results=bool(get("hide_results", "")),
+        )
+        return f"投票“{poll.title}”已开始，居民可在手机上投票。"
+    if action == "link_poll":
+        value = str(get("poll", "") or "")
+        if not value.isdigit():
+            raise DomainError("请选择要关联的投票。", field="poll")
+        polls.topic_link_poll(actor=user, topic=topic, poll_id=int(value))
+        return "已关联投票。"
     if action == "resolve":
         items = parse_items(*rows, candidates=selectors.owner_candidates(topic.place))
         svc.topic_resolve(

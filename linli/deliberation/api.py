@@ -18,6 +18,7 @@ from .models import Topic, TopicEvent
 from .schemas import ActionIn, ActionResult, CountsOut, MeetingOut, TopicDetail, TopicIn, TopicOut
 from .services import meetings as meeting_svc
 from .services import topics as svc
+from .services.polls import poll_of
 from .transitions import allowed_from
 
 router = Router(tags=["议事协商"])
@@ -82,6 +83,7 @@ def topic_detail(request, pk: int):
             }
             for i in t.items.select_related("owner")
         ],
+        "poll": _poll(t),
         "events": [
             {
                 "kind": e.kind,
@@ -94,6 +96,13 @@ def topic_detail(request, pk: int):
             for e in t.events.all()
         ],
     }
+
+
+def _poll(t: Topic) -> dict | None:
+    result = poll_of(t)
+    if result is None:
+        return None
+    return {"id": t.poll_id, "title": t.poll.title, "status": t.poll.status, "summary": result.summary}
 
 
 @router.post("/topics", response={201: TopicOut})
@@ -118,6 +127,8 @@ def topic_act(request, pk: int, action: str, payload: ActionIn):
     values = payload.dict()
     values["meeting"] = str(payload.meeting_id or "")
     values["score"] = "" if payload.score is None else str(payload.score)
+    values["options"] = "\n".join(payload.options)
+    values["poll"] = str(payload.poll_id or "")
 
     def get(name, default=None):
         value = values.get(name, default)

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 
 from linli.accounts.models import RoleAssignment, User
 from linli.core.demo import DemoContext
+from linli.core.exceptions import DomainError
 from linli.core.roles import Role
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
+from .demo_meetings import build_meetings
 from .models import ActionItem, Meeting, Topic, TopicEvent
 from .services import items as item_svc
 from .services import meetings as meeting_svc
+from .services import polls
 from .services import topics as svc
 
 _RESIDENTS = ["周桂芳", "钱建华", "冯玉珍", "蒋志明", "韩淑英", "杨德福", "朱美玲", "秦国栋"]
@@ -188,6 +193,7 @@ def build(ctx: DemoContext) -> None:
     )
     svc.topic_send_to_decision(actor=secretary, topic=lift, mode="meeting", meeting=council)
     _age(lift, 20)
+    _vote(secretary, compound, residents)
 
     clutter = _propose(
         residents[5], compound, "楼道堆物清理", "多个单元楼道堆放纸箱、旧家具，堵塞消防通道。", "environment"
@@ -231,93 +237,31 @@ def build(ctx: DemoContext) -> None:
             )
         _age(topic, days)
 
-    _meetings(compound, secretary, desk, owners, prop, residents)
+    build_meetings(compound, secretary, desk, owners, prop, residents)
     ctx.say(
         f"议事协商：{Topic.objects.filter(place=compound).count()} 个议题，{Meeting.objects.count()} 场会议。"
     )
 
 
-def _held(actor, compound, kind, title, days_ago, minutes, invitees=(), decisions=()):
-    meeting = meeting_svc.meeting_schedule(
-        actor=actor,
-        place=compound,
-        kind=kind,
-        title=title,
-        scheduled_at=timezone.now(),
-        location="小区党群服务站",
-        invitees=list(invitees),
-    )
-    for user in invitees[:-1]:  # one invitee did not come
-        meeting_svc.meeting_sign_in(actor=user, meeting=meeting)
-    meeting_svc.meeting_record(actor=actor, meeting=meeting, minutes=minutes, decisions=list(decisions))
-    back = timezone.now() - timedelta(days=days_ago)
-    Meeting.objects.filter(pk=meeting.pk).update(scheduled_at=back - timedelta(hours=2), held_at=back)
-    meeting.invitees.exclude(signed_in_at=None).update(signed_in_at=back)
-    return meeting
-
-
-def _meetings(compound, secretary, desk, owners, prop, residents):
-    today = timezone.localdate()
-    first = today.replace(day=1)
-    for months_back in (1, 3):  # none two months ago, none this month
-        day = first
-        for _ in range(months_back):
-            day = (day - timedelta(days=1)).replace(day=15)
-        _held(
-            secretary,
-            compound,
-            "joint",
-            f"{day:%Y年%-m月}联席会议",
-            (today - day).days,
-            "支部、业委会、物业共商：物业费收缴、消防通道整治、公共收益公示。",
-            [owners, prop],
-        )
-    _held(
-        secretary,
+def _vote(secretary, compound, residents):
+    """A topic decided by a resident poll, opened through the votes app (when the 小区 has residents in the
+    people ledger to vote)."""
+    gate = _propose(
+        residents[7],
         compound,
-        "courtyard",
-        "楼道环境坝坝会",
-        20,
-        "居民反映楼道堆物问题，议定由物业牵头清运。",
-        [owners, prop, *residents[:3]],
-        [{"text": "物业每周二、五清运大件垃圾", "owner": prop, "deadline": today + timedelta(days=30)}],
+        "小区大门改造方案",
+        "大门老旧、人车混行，物业提出两个改造方案，请居民投票选择。",
+        "facility",
     )
-    _held(
-        secretary,
-        compound,
-        "secretary",
-        "书记面对面",
-        14,
-        "收集意见 6 条，当场答复 4 条，2 条转议题。",
-        [*residents[:4]],
-    )
-    _held(
-        desk,
-        compound,
-        "forum",
-        "民情恳谈会",
-        35,
-        "社区、支部听取老年居民意见 9 条，加装电梯呼声最高。",
-        residents[4:7],
-    )
-    meeting_svc.meeting_schedule(
-        actor=secretary,
-        place=compound,
-        kind="reception",
-        title="支部接待日",
-        location="小区党群服务站",
-        scheduled_at=timezone.now() + timedelta(days=2),
-    )
-    others = Place.objects.filter(parent=compound.parent, level=PlaceLevel.COMPOUND).exclude(pk=compound.pk)
-    for i, other in enumerate(others.order_by("code")):
-        if i % 2 == 0:
-            _held(
-                desk,
-                other,
-                "joint",
-                f"{today:%Y年%-m月}联席会议",
-                0,
-                "支部牵头，业委会、物业参加，通报本月工作。",
+    svc.topic_approve(actor=secretary, topic=gate)
+    svc.topic_open(actor=secretary, topic=gate)
+    _inputs(gate, residents[:2], "opinion", ["人车分流最重要。", "方案二保留了大树，支持方案二。"])
+    svc.topic_send_to_decision(actor=secretary, topic=gate, mode="vote")
+    try:
+        with transaction.atomic():
+            polls.topic_start_poll(
+                actor=secretary, topic=gate, options=["方案一：拓宽车行道", "方案二：人车分流、保留大树"]
             )
-        else:
-            _held(desk, other, "grid", "网格议事会", 9, "议定网格内停车秩序整治。")
+    except (DomainError, PermissionDenied):
+        pass  # no voters in the ledger (a partial demo): the topic waits for its poll
+    _age(gate, 8)

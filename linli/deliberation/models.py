@@ -53,6 +53,9 @@ class Topic(_InCompound):
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_mode = models.CharField("决策方式", max_length=8, choices=DecisionMode.choices, blank=True)
     resolution = models.TextField("决议", blank=True)
+    poll = models.ForeignKey(
+        "votes.Poll", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="投票表决"
+    )
     is_consensus = models.BooleanField("达成共识", default=False)
     resolved_at = models.DateTimeField("形成决议时间", null=True, blank=True)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True)

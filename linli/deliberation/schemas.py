@@ -34,6 +34,13 @@ class EventOut(Schema):
     note: str
 
 
+class PollOut(Schema):
+    id: int
+    title: str
+    status: str
+    summary: str
+
+
 class TopicDetail(TopicOut):
     description: str
     return_reason: str
@@ -48,6 +55,7 @@ class TopicDetail(TopicOut):
     average_score: float | None
     items: list[ItemOut]
     events: list[EventOut]
+    poll: PollOut | None
 
 
 class TopicIn(Schema):
@@ -78,6 +86,10 @@ class ActionIn(Schema):
     text: str = ""
     score: int | None = None
     comment: str = ""
+    options: list[str] = []
+    voter_unit: str = "household"
+    hide_results: bool = False
+    poll_id: int | None = None
 
 
 class ActionResult(Schema):

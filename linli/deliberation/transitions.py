@@ -57,6 +57,14 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "resolve", "形成决议", frozenset({S.DECIDING}), S.IMPLEMENTING, rules.MANAGE_TOPIC, E.RESOLVED
         ),
+        Transition(
+            "link_poll",
+            "发起或关联投票",
+            frozenset({S.DECIDING}),
+            S.DECIDING,
+            rules.MANAGE_TOPIC,
+            E.POLL_LINKED,
+        ),
         Transition("close", "办结", frozenset({S.IMPLEMENTING}), S.CLOSED, rules.MANAGE_TOPIC, E.CLOSED),
     ]
 }

@@ -17,6 +17,7 @@ from . import rules, selectors
 from .actions import rows_from, run_topic_action
 from .choices import DecisionMode, InputKind, MeetingStatus, ProposerBody, TopicCategory, TopicStatus
 from .nav import render
+from .poll_card import linkable_polls, poll_card
 from .services import topics as svc
 from .transitions import allowed_from
 
@@ -87,6 +88,8 @@ def topic_detail(request, pk: int):
     user = request.user
     topic = selectors.topic_get_for_user(user=user, pk=pk)
     steps = [t for t in allowed_from(topic.status) if policy.may(user, t.permission, topic)]
+    if topic.decision_mode != DecisionMode.VOTE or topic.poll_id:
+        steps = [t for t in steps if t.name != "link_poll"]
     participant = policy.may(user, rules.PARTICIPATE, topic)
     items = list(topic.items.select_related("owner", "done_by"))
     today = timezone.localdate()
@@ -117,6 +120,8 @@ def topic_detail(request, pk: int):
             "candidates": selectors.owner_candidates(topic.place) if manage else [],
             "item_rows": range(3),
             "agenda_meetings": topic.meetings.all(),
+            "poll": poll_card(topic),
+            "linkable_polls": linkable_polls(user, topic) if "link_poll" in {t.name for t in steps} else [],
         },
     )
 

@@ -155,6 +155,8 @@ def topic_resolve(
     if not resolution:
         raise DomainError("请填写决议内容。", field="resolution")
     today = today or timezone.localdate()
+    if topic.poll_id is not None and topic.poll.status != "closed":
+        raise Conflict("投票尚未结束，结束后再形成决议。")
     check_items(items, today=today)
     changes = {"resolution": resolution, "is_consensus": bool(consensus), "resolved_at": timezone.now()}
     event = apply_transition(topic=topic, name="resolve", actor=actor, changes=changes, note=resolution)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from linli.core.roles import Role
+from linli.people.models import Person
 from linli.places.tests.factories import user_with_role
 
 from ..services import topics as svc
@@ -26,6 +27,9 @@ class Cast:
         self.property = user_with_role(Role.PROPERTY_STAFF, place=a1, name="马经理")
         self.desk = user_with_role(Role.COMMUNITY_WORKER, place=world.community_a, name="陈社工")
         self.desk_b = user_with_role(Role.COMMUNITY_WORKER, place=world.community_b, name="郑社工")
+        # The residents are the heads of their households in the people ledger (they vote for them).
+        for user, home in zip((self.resident, self.neighbour, self.neighbour2), homes, strict=True):
+            Person.objects.filter(household=home, is_owner=True).update(user=user)
 
     def propose(self, *, by=None, title="3栋加装电梯", place=None):
         return svc.topic_propose(
