@@ -31,7 +31,14 @@ _COMPOUND = PLACE_CODE_WIDTHS[PlaceLevel.COMPOUND]
 
 
 def territory_q(scope: Scope) -> Q:
-    return subtree_q("place_code", scope.place_codes)
+    """Rows under the scope's places, and the 小区 that hold households of the scope's grids."""
+    q = subtree_q("place_code", scope.place_codes)
+    if scope.grid_codes:
+        from linli.places.models import place_codes_touching_grids
+
+        touched = {c for c in place_codes_touching_grids(scope.grid_codes) if len(c) == _COMPOUND}
+        q |= Q(place_code__in=touched)
+    return q
 
 
 def neighbourhood_q(scope: Scope) -> Q:

@@ -134,3 +134,21 @@ def test_lists_page_and_forms(client, setup):
         follow=True,
     )
     assert "已登记自组织" in r.content.decode()
+
+
+def test_grid_worker_sees_the_lists_of_the_compounds_of_his_grid_only(client, setup):
+    world, branch, need, resource = setup
+    other = user_with_role(Role.BRANCH_SECRETARY, place=world.compound_a2)
+    services.need_add(
+        actor=other,
+        compound=world.compound_a2,
+        title="雅苑健身器材维修",
+        category="facility",
+        source="resident",
+    )
+    client.force_login(user_with_role(Role.GRID_WORKER, grid=world.grid_a1))
+    assert (
+        client.get(f"/api/projects/lists?compound={world.compound_a1.code}").json()["needs"][0]["title"]
+        == "增设充电桩"
+    )
+    assert client.get(f"/api/projects/lists?compound={world.compound_a2.code}").status_code == 404
