@@ -105,7 +105,14 @@ class Poll(models.Model):
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
-        return subtree_q("place__code", scope.place_codes) | subtree_q("grid__code", scope.grid_codes)
+        """Polls of places and grids in scope; a grid's people also reach the polls of the 小区, 楼栋 and
+        单元 its households live in."""
+        q = subtree_q("place__code", scope.place_codes) | subtree_q("grid__code", scope.grid_codes)
+        if scope.grid_codes:
+            from linli.places.models import place_codes_touching_grids
+
+            q |= Q(grid__isnull=True, place__code__in=place_codes_touching_grids(scope.grid_codes))
+        return q
 
     @classmethod
     def relation_q(cls, user, permission: str) -> Q:

@@ -260,9 +260,13 @@ def paper_ballot_enter(*, actor, poll: Poll, elector: Elector, option_ids: Seque
 def poll_close(*, actor, poll: Poll) -> Poll:
     """End voting and fix the result (业主大会: the §278 outcome). Secret ballots are rewritten in random
     order with fresh ids, so not even the storage order follows the order of voting."""
+    policy.require(actor, rules.MANAGE_POLL, poll)
+    return _close(poll, actor=actor)
+
+
+def _close(poll: Poll, *, actor, note: str = "") -> Poll:
     from .selectors import poll_result
 
-    policy.require(actor, rules.MANAGE_POLL, poll)
     if poll.status != PollStatus.OPEN:
         raise Conflict("只有投票中的表决可以结束。")
     _move(poll, PollStatus.OPEN, PollStatus.CLOSED, closed_at=timezone.now())
@@ -272,8 +276,22 @@ def poll_close(*, actor, poll: Poll) -> Poll:
     if result.decision is not None:
         poll.outcome = result.decision.outcome
         poll.save(update_fields=["outcome"])
-    _event(poll, EventKind.CLOSED, actor, rules.MANAGE_POLL, result.summary)
+    _event(poll, EventKind.CLOSED, actor, rules.MANAGE_POLL, note + result.summary)
     return poll
+
+
+def polls_close_due(*, now: datetime) -> int:
+    """The periodic job: close every open poll whose planned closing time has passed (by the system,
+    recorded as such). Returns how many were closed; one that someone else closed first is skipped."""
+    closed = 0
+    for poll in Poll.objects.filter(status=PollStatus.OPEN, closes_at__lte=now):
+        try:
+            with transaction.atomic():
+                _close(poll, actor=None, note="到达截止时间，系统自动结束。")
+            closed += 1
+        except Conflict:
+            continue
+    return closed
 
 
 def _reshuffle(poll: Poll) -> None:

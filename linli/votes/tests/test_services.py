@@ -213,3 +213,22 @@ def test_subject_link_must_be_a_site_path_or_web_address(world, url):
     with pytest.raises(DomainError, match="关联事项链接"):
         opinion_poll(world, staff(world), open_=False, subject_label="议题", subject_url=url)
     assert not Poll.objects.exists()
+
+
+def test_poll_past_its_closing_time_is_closed_by_the_periodic_job_and_recorded_as_such(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from linli.votes.tick import run
+
+    desk = staff(world)
+    due = opinion_poll(world, desk, closes_at=timezone.now() + timedelta(hours=1))
+    later = opinion_poll(world, desk, closes_at=timezone.now() + timedelta(days=3))
+    assert run(now=timezone.now() + timedelta(hours=2)) == "表决：到期自动结束 1 项"
+    due.refresh_from_db()
+    later.refresh_from_db()
+    assert (due.status, later.status) == (PollStatus.CLOSED, PollStatus.OPEN)
+    event = PollEvent.objects.get(poll=due, kind=EventKind.CLOSED)
+    assert event.by is None and event.note.startswith("到达截止时间")
+    assert run(now=timezone.now() + timedelta(hours=2)) == "表决：到期自动结束 0 项"
