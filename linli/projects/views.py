@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,8 +41,12 @@ def lists(request):
         (c for c in compounds if c.code == request.GET.get("compound")), compounds[0] if compounds else None
     )
     code = compound.code if compound else ""
-    needs = selectors.needs_visible_to(request.user).filter(place_code=code)
-    resources = list(selectors.resources_visible_to(request.user).filter(place_code=code))
+    needs = selectors.needs_visible_to(request.user).filter(place_code=code).select_related("project")
+    resources = list(
+        selectors.resources_visible_to(request.user)
+        .filter(place_code=code)
+        .annotate(n_projects=Count("projects"))
+    )
     return render(
         request,
         "projects/lists.html",

@@ -152,3 +152,38 @@ def test_grid_worker_sees_the_lists_of_the_compounds_of_his_grid_only(client, se
         == "增设充电桩"
     )
     assert client.get(f"/api/projects/lists?compound={world.compound_a2.code}").status_code == 404
+
+
+def test_lists_page_query_count_does_not_grow_with_rows(client, setup, django_assert_max_num_queries):
+    world, branch, need, resource = setup
+    client.force_login(branch)
+    services.project_create(
+        actor=branch,
+        compound=world.compound_a1,
+        need=need,
+        resource=resource,
+        title="充电棚",
+        kind="micro",
+        budget="100",
+    )
+    url = f"/projects/?compound={world.compound_a1.code}"
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for i in range(4):
+        n = services.need_add(
+            actor=branch, compound=world.compound_a1, title=f"需求{i}", category="other", source="resident"
+        )
+        r = services.resource_add(
+            actor=branch, compound=world.compound_a1, name=f"资源{i}", kind="venue", provider="物业"
+        )
+        services.project_create(
+            actor=branch,
+            compound=world.compound_a1,
+            need=n,
+            resource=r,
+            title=f"项目{i}",
+            kind="micro",
+            budget="1",
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
