@@ -272,3 +272,7 @@ LINLI_EMERGENCY_ESCALATE_AT = float(os.environ.get("LINLI_EMERGENCY_ESCALATE_AT"
 
 # Dashboards (linli/dashboards): how often the worker recounts the pre-aggregated figures.
 LINLI_DASHBOARD_REFRESH_MINUTES = int(os.environ.get("LINLI_DASHBOARD_REFRESH_MINUTES", "15"))
+
+# Mediation (linli/mediation): days before the 30-day judicial-confirmation window (人民调解法 Art. 33)
+# closes on which the mediator is reminded.
+LINLI_MEDIATION_JUDICIAL_REMIND_DAYS = int(os.environ.get("LINLI_MEDIATION_JUDICIAL_REMIND_DAYS", "7"))
