@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -180,6 +180,58 @@ def red_cards(n):
     return {k: (v["c"], None) for k, v in rows.items() if len(k) == n}
 
 
+def fee_collection(n):
+    from django.db.models import DecimalField
+    from django.db.models.functions import Coalesce
+
+    from linli.property.models_fees import FeeBill
+
+    year = str(timezone.localdate().year)
+    zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=2))
+    rows = _grouped(
+        FeeBill.objects.filter(period__startswith=year),
+        "compound__code",
+        n,
+        due=Coalesce(Sum("due"), zero),
+        paid=Coalesce(Sum("paid"), zero),
+    )
+    return {k: (int(v["paid"]), int(v["due"])) for k, v in rows.items() if v["due"]}
+
+
+def mediation_in_compound(n):
+    from linli.mediation.choices import CONCLUDED, Level, Status
+    from linli.mediation.models import MediationCase
+
+    rows = _grouped(
+        MediationCase.objects.filter(status__in=CONCLUDED),
+        "place_code",
+        n,
+        total=Count("id"),
+        inside=Count("id", filter=Q(status=Status.RESOLVED, level=Level.COMPOUND)),
+    )
+    return {k: (v["inside"], v["total"]) for k, v in rows.items()}
+
+
+def deliberations(n):
+    from linli.deliberation.choices import TopicStatus
+    from linli.deliberation.models import Topic
+
+    rows = _grouped(
+        Topic.objects.filter(status__in=[TopicStatus.DECIDING, TopicStatus.IMPLEMENTING, TopicStatus.CLOSED]),
+        "place__code",
+        n,
+        c=Count("id"),
+    )
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def projects(n):
+    from linli.projects.models import Project
+
+    rows = _grouped(Project.objects.all(), "compound__code", n, c=Count("id"))
+    return {k: (v["c"], None) for k, v in rows.items()}
+
+
 METRICS = [
     Metric(
         "appeals_open", "在办诉求", "件", "尚未办结的诉求数（含缓办、挂账）", appeals_open, "appeals:list"
@@ -242,5 +294,30 @@ METRICS = [
     Metric(
         "emergencies", "进行中的应急响应", "起", "状态为进行中的应急响应数", emergencies, "mobilization:index"
     ),
+    Metric(
+        "fee_collection",
+        "本年物业费收缴率",
+        "%",
+        "本年账单已缴金额 ÷ 应收金额（元）",
+        fee_collection,
+        "property:board",
+    ),
+    Metric(
+        "mediation_in_compound",
+        "矛盾不出小区率",
+        "%",
+        "在小区调解小组调解成功的案件数 ÷ 已办结（成功或不成）的调解案件数",
+        mediation_in_compound,
+        "mediation:list",
+    ),
+    Metric(
+        "deliberations",
+        "协商议题",
+        "个",
+        "进入会议协商/表决、决议落实或已办结的议题数",
+        deliberations,
+        "deliberation:topics",
+    ),
+    Metric("projects", "民生项目", "个", "三张清单中的项目数", projects, "projects:lists"),
 ]
 BY_KEY = {m.key: m for m in METRICS}
