@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from linli.core.excel import XLSX_CONTENT_TYPE
@@ -175,3 +177,19 @@ def test_download_sheet_fill_in_and_import_through_the_page(client, world):
     result = client.post(reverse("property:fee-import"), {"file": junk})
     assert result.status_code == 400 and "不是 Excel" in result.content.decode()
     assert FeeBill.objects.count() == 2
+
+
+def test_fee_pages_do_not_query_per_household(client, world, billed, django_assert_max_num_queries):
+    """The 小区 page costs the same with more unpaid households (no query per row)."""
+    staff = login(client, Role.PROPERTY_STAFF, world.compound_a1)
+    url = reverse("property:fee-compound", args=[world.compound_a1.code]) + "?period=2026"
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for home in world.households[world.compound_a1.code]:
+        fees.fee_bill_set(actor=staff, household=home, period="2026", due="2000", payer_name="新业主")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count("新*主") == 3
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("property:fees") + "?period=2026")
