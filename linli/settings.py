@@ -57,13 +57,13 @@ INSTALLED_APPS = [
     "linli.property",
     "linli.party",
     "linli.owners",
-    "linli.deliberation",
     "linli.open311",
     "linli.volunteers",
     "linli.points",
     "linli.mobilization",
     "linli.stairwells",
     "linli.votes",
+    "linli.deliberation",  # after votes: its demo opens a poll once the votes demo has run
     "linli.mediation",
     "linli.projects",
     "linli.dashboards",  # last of the linli apps: its demo step summarises all the others
