@@ -271,3 +271,29 @@ def test_branch_enters_a_dual_registration_request_and_confirms_it(client, world
     assert "春晖雅苑尚无党支部" in response.content.decode()
     login(client, Role.BRANCH_MEMBER, world.compound_a1)
     assert client.post(f"/party/members/{m.pk}/register/").status_code == 404
+
+
+def test_editing_a_branch_to_cover_two_compounds_makes_it_joint_and_outsiders_get_404(
+    client, world, community
+):
+    branch = make_branch(world.compound_a1)
+    branch.parent = community
+    branch.save()
+    login(client, Role.COMMUNITY_SECRETARY, world.community_b)
+    assert client.get(f"/party/org/{branch.pk}/edit/").status_code == 404
+    data = {
+        "name": "春晖联合党支部",
+        "org_type": "functional",
+        "covers": [world.compound_a1.code, world.compound_a2.code],
+    }
+    assert client.post(f"/party/org/{branch.pk}/edit/", data).status_code == 404
+    login(client, Role.COMMUNITY_SECRETARY, world.community_a)
+    assert client.post(f"/party/org/{branch.pk}/edit/", data).status_code == 302
+    branch.refresh_from_db()
+    assert (branch.name, branch.formation, branch.org_type) == (
+        "春晖联合党支部",
+        Formation.JOINT,
+        "functional",
+    )
+    assert branch.covers.count() == 2
+    assert "覆盖改为春晖花园、春晖雅苑" in PartyEvent.objects.get(verb="org_updated").summary
