@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from linli.core.masking import mask_mobile, mask_name  # noqa: F401  (mask_name: the 找组织 card)
+
 from .choices import FIVE_KINDS, THREE_LEVELS, RecordKind, SeatKind
 
 
@@ -107,19 +109,9 @@ def three_ones(*, records: Iterable[tuple[str, date]], year: int, today: date) -
     return ThreeOnes(year, tuple(activities), tuple(deeds), mediation, through)
 
 
-def mask_name(name: str) -> str:
-    """张*明, 李* — the surname and the last character stay."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" if name else ""
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
 def public_phone(phone: str, *, is_office: bool) -> str:
     """Office numbers are shown; personal mobiles as 138****5678."""
     phone = (phone or "").strip()
     if is_office or not phone:
         return phone
-    return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****"
+    return mask_mobile(phone)

@@ -79,3 +79,8 @@ def test_public_phone_masks_mobiles_but_shows_office_numbers():
     assert checks.public_phone("13812345678", is_office=False) == "138****5678"
     assert checks.public_phone("0731-8888888", is_office=True) == "0731-8888888"
     assert checks.mask_name("张晓明") == "张*明"
+
+
+def test_find_card_keeps_a_compound_surname():
+    assert checks.mask_name("欧阳娜娜") == "欧阳**"
+    assert checks.public_phone("1381234", is_office=False) == "*******"
