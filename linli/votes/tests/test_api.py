@@ -79,3 +79,17 @@ def test_api_refuses_outsiders_and_bad_input(world, client):
     )
     assert bad.status_code == 400 and bad.json()["detail"] == "请至少填写两个选项。"
     assert Poll.objects.count() == 1
+
+
+def test_api_hides_counts_until_close_when_the_poll_says_so(world, client):
+    desk = staff(world)
+    poll = opinion_poll(world, desk, hide_results=True)
+    client.force_login(resident(homes(world)[0]))
+    option = poll.options.first().pk
+    client.post(f"/api/votes/{poll.pk}/ballot", {"option_ids": [option]}, content_type="application/json")
+    detail = client.get(f"/api/votes/{poll.pk}").json()
+    assert detail["results_hidden"] and detail["voted"] == 1
+    assert all(o["count"] is None for o in detail["options"])
+    client.force_login(desk)
+    closed = client.post(f"/api/votes/{poll.pk}/close").json()
+    assert [o["count"] for o in closed["options"]] == [1, 0, 0]
