@@ -166,7 +166,9 @@ class Tag(models.Model):
 
 
 class TagAssignment(models.Model):
-    """A tag on a person or on a household, from ``since`` until ``until`` (open while null)."""
+    """A tag on a person or on a household, from ``since`` until ``until`` (open while null). On a care
+    tag (``Tag.care``) ``contact_days`` is how often the person must be seen or called (visits' care
+    alerts); empty means the global LINLI_CARE_CONTACT_DAYS."""
 
     tag = models.ForeignKey(Tag, verbose_name="标签", on_delete=models.PROTECT, related_name="assignments")
     person = models.ForeignKey(
@@ -183,6 +185,12 @@ class TagAssignment(models.Model):
     since = models.DateField("起始日期")
     until = models.DateField("结束日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
+    contact_days = models.PositiveSmallIntegerField(
+        "走访联系间隔（天）",
+        null=True,
+        blank=True,
+        help_text="关爱对象多少天内至少见面或电话联系一次；为空时使用全局设置",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -201,6 +209,10 @@ class TagAssignment(models.Model):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
                 name="people_tag_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_days__isnull=True) | Q(contact_days__gte=1),
+                name="people_tag_contact_days_positive",
             ),
             models.UniqueConstraint(
                 fields=["tag", "person"],

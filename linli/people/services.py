@@ -262,6 +262,10 @@ def person_move_out(*, actor, person: Person, on: date, note: str = "") -> Perso
     return person
 
 
+#: The longest contact interval a care tag may carry (days).
+CONTACT_DAYS_MAX = 90
+
+
 @transaction.atomic
 def tag_add(
     *,
@@ -271,9 +275,17 @@ def tag_add(
     household: Place | None = None,
     since: date,
     note: str = "",
+    contact_days: int | None = None,
 ) -> TagAssignment:
+    """Put ``tag`` on a person (or a household). On a care tag ``contact_days`` (1–90) sets how often the
+    person must be seen or called; empty: the global LINLI_CARE_CONTACT_DAYS."""
     if not tag.is_active:
         raise DomainError(f"标签“{tag.name}”已停用。")
+    if contact_days is not None:
+        if not tag.care:
+            raise DomainError(f"“{tag.name}”不是关爱对象标签，不需要走访联系间隔。", field="contact_days")
+        if not 1 <= contact_days <= CONTACT_DAYS_MAX:
+            raise DomainError(f"走访联系间隔应为 1–{CONTACT_DAYS_MAX} 天。", field="contact_days")
     if tag.target == TagTarget.PERSON:
         if person is None:
             raise DomainError(f"“{tag.name}”是居民标签，请选择居民。")
@@ -290,7 +302,13 @@ def tag_add(
     try:
         with transaction.atomic():
             assignment = TagAssignment.objects.create(
-                tag=tag, person=person, household=household, since=since, note=note[:200], created_by=actor
+                tag=tag,
+                person=person,
+                household=household,
+                since=since,
+                note=note[:200],
+                contact_days=contact_days,
+                created_by=actor,
             )
     except IntegrityError:
         raise Conflict(f"已有未结束的“{tag.name}”标签。") from None

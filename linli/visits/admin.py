@@ -1,9 +1,9 @@
-"""Read-only records in the admin (visits, patrols and hazards change only through services); care flags
-may be kept here until the ledger issue's tags take over."""
+"""Read-only records in the admin: visits, patrols and hazards change only through services. Care
+objects (关爱对象) are ledger tags, kept on the ledger pages."""
 
 from django.contrib import admin
 
-from .models import CareFlag, Hazard, HazardStep, Patrol, Visit
+from .models import Hazard, HazardStep, Patrol, Visit
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -48,17 +48,3 @@ class HazardAdmin(ReadOnly):
     list_filter = ("category", "status")
     search_fields = ("place_code", "description")
     inlines = [StepInline]
-
-
-@admin.register(CareFlag)
-class CareFlagAdmin(admin.ModelAdmin):
-    list_display = ("person", "kind", "since", "until", "days_between_contacts")
-    list_filter = ("kind",)
-    search_fields = ("person__name",)
-    raw_id_fields = ("person",)
-    readonly_fields = ("created_by", "created_at")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)

@@ -32,15 +32,6 @@ REACHED = frozenset({Outcome.MET, Outcome.REFUSED})
 CONTACTED = frozenset({Outcome.MET, Outcome.PHONE})
 
 
-class CareKind(models.TextChoices):
-    LIVING_ALONE = "living_alone", "独居老人"
-    EMPTY_NEST = "empty_nest", "空巢老人"
-    LEFT_BEHIND_CHILD = "left_behind_child", "留守儿童"
-    DISABLED = "disabled", "残疾人"
-    SUBSISTENCE = "subsistence", "低保"
-    EXTREME_POVERTY = "extreme_poverty", "特困"
-
-
 class HazardCategory(models.TextChoices):
     FIRE_LANE = "fire_lane", "消防通道堵塞"
     EBIKE_CHARGING = "ebike_charging", "电动车违规充电"

@@ -1,8 +1,9 @@
-"""Visits (走访), care flags, patrols (一日三巡) and hazards (安全隐患).
+"""Visits (走访), patrols (一日三巡) and hazards (安全隐患). Who needs regular contact (关爱对象) is a
+ledger tag (people.TagAssignment on a care tag); care alerts read it.
 
 Invariants: every row that territory scopes carries the codes it was recorded under (``place_code``,
 ``grid_code``), so "everything under this node" is one index range; a 四必联 visit names its reason and no
-other visit does; at most one open care flag per person and kind; a hazard changes status only through
+other visit does; a hazard changes status only through
 services (compare-and-set on ``version``), every change writes one immutable HazardStep, and a closed
 hazard has its evidence (database constraint).
 """
@@ -16,7 +17,6 @@ from linli.core.policy import Scope, subtree_q
 from linli.places.choices import PlaceLevel
 
 from .choices import (
-    CareKind,
     ContactReason,
     HazardCategory,
     HazardStatus,
@@ -91,53 +91,6 @@ class Visit(models.Model):
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
         return _territory_q(scope)
-
-
-class CareFlag(models.Model):
-    """A resident who needs regular contact (关爱对象). Minimal on purpose: the ledger issue's tags on
-    Person should replace or feed it (see docs/architecture.md)."""
-
-    person = models.ForeignKey(
-        "people.Person", verbose_name="居民", on_delete=models.CASCADE, related_name="care_flags"
-    )
-    kind = models.CharField("类别", max_length=20, choices=CareKind.choices)
-    since = models.DateField("起始日期")
-    until = models.DateField("解除日期", null=True, blank=True)
-    days_between_contacts = models.PositiveSmallIntegerField(
-        "走访联系间隔（天）", null=True, blank=True, help_text="为空时使用全局设置"
-    )
-    note = models.CharField("备注", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "关爱对象"
-        verbose_name_plural = "关爱对象"
-        ordering = ["person", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "kind"], condition=Q(until__isnull=True), name="careflag_one_open_per_kind"
-            ),
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
-                name="careflag_period_ordered",
-            ),
-            models.CheckConstraint(
-                condition=Q(days_between_contacts__isnull=True) | Q(days_between_contacts__gte=1),
-                name="careflag_interval_positive",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.person} · {self.get_kind_display()}"
-
-    @classmethod
-    def scope_q(cls, scope: Scope) -> Q:
-        return subtree_q("person__household__code", scope.place_codes) | subtree_q(
-            "person__household__grid__code", scope.grid_codes
-        )
 
 
 class Patrol(models.Model):

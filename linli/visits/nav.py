@@ -10,6 +10,7 @@ from . import rules
 _TABS = [
     ("todo", "待走访", "visits:todo", (rules.RECORD_VISIT,)),
     ("coverage", "覆盖率", "visits:coverage", (rules.VIEW_VISIT,)),
+    ("history", "走访记录", "visits:history", (rules.VIEW_VISIT,)),
     ("alerts", "关爱预警", "visits:alerts", (rules.VIEW_CARE_ALERT,)),
     ("patrols", "一日三巡", "visits:patrols", (rules.CHECK_IN_PATROL, rules.VIEW_PATROL)),
     ("hazards", "安全隐患", "visits:hazards", (rules.VIEW_HAZARD,)),

@@ -27,11 +27,6 @@ VIEW_CARE_ALERT = rule(
     roles=STAIRWELL_TEAM | GRID_TEAM | {Role.BRANCH_SECRETARY} | STAFF,
     label="查看关爱预警（独居老人等超期未走访联系）",
 )
-MANAGE_CARE_FLAG = rule(
-    "visits.change_careflag",
-    roles={Role.INFORMANT} | GRID_TEAM | STAFF,
-    label="登记、解除关爱对象",
-)
 CHECK_IN_PATROL = rule(
     "visits.add_patrol",
     roles=GRID_TEAM,

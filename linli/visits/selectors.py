@@ -1,4 +1,4 @@
-"""Reads of visits, coverage, care alerts, patrols and hazards that depend on who asks. Every queryset
+"""Reads of visits, coverage, patrols and hazards (care alerts: alerts.py) that depend on who asks. Every queryset
 passes through core.policy; counts are grouped queries per level (one per table), never per household.
 
 每月全覆盖走访 counts a household as visited in a month when it had at least one visit of any kind whose
@@ -24,10 +24,9 @@ from linli.places.codes import PLACE_CODE_WIDTHS
 from linli.places.models import GridNode, Place
 
 from . import rules
-from .care import contact_due, overdue_period
-from .choices import CONTACTED, REACHED, CareKind, HazardStatus
+from .choices import REACHED, HazardStatus
 from .compliance import Compliance, compliance, working_days
-from .models import CareFlag, Hazard, Patrol, Visit
+from .models import Hazard, Patrol, Visit
 
 UNIT_WIDTH = PLACE_CODE_WIDTHS[PlaceLevel.UNIT]
 _HOUSEHOLD_CHAIN = "parent__parent__parent"  # 户 → 单元 → 楼栋 → 小区: enough for display_name
@@ -176,93 +175,61 @@ def household_for_visit(*, user, code: str) -> Place:
     )
 
 
-def visits_of(*, user, household: Place, limit: int = 10):
-    return policy.visible(user, rules.VIEW_VISIT, Visit.objects.filter(household=household)).select_related(
-        "visitor", "appeal", "person"
-    )[:limit]
+def narrowed(*, user, permission: str, place: str = "", grid: str = "") -> dict:
+    """The optional place/grid a list is narrowed to, each checked against the user's scope (404 when
+    missing or outside it): {"place_code", "grid_code", "place", "grid"}."""
+    place, grid = (place or "").strip(), (grid or "").strip()
+    out = {"place_code": "", "grid_code": "", "place": None, "grid": None}
+    if place:
+        out["place"] = policy.get_visible_or_404(
+            user, permission, Place.objects.select_related("parent__parent"), code=place
+        )
+        out["place_code"] = place
+    if grid:
+        out["grid"] = policy.get_visible_or_404(user, permission, GridNode.objects.all(), code=grid)
+        out["grid_code"] = grid
+    return out
 
 
 def visit_visible_to(user):
     return policy.visible(user, rules.VIEW_VISIT, Visit.objects.all())
 
 
-# --- Care alerts ----------------------------------------------------------------------------------
-
-
-@dataclass
-class CareAlert:
-    person: object
-    household: Place
-    grid_code: str
-    kinds: list[str]
-    days: int  # contact interval that applies
-    last_contact: datetime | None
-    due: datetime
-    period: int
-    days_since: int  # since the last contact (or since flagged)
-
-    @property
-    def kinds_label(self) -> str:
-        return "、".join(self.kinds)
-
-
-def care_flags_active(on: date):
-    return CareFlag.objects.filter(Q(until__isnull=True) | Q(until__gte=on), since__lte=on)
-
-
-def care_alerts(*, now: datetime | None = None, user=None) -> list[CareAlert]:
-    """Residents with an active care flag whose last contact (a visit where they — or, unnamed, their
-    household — were seen, or a call) lies more than the interval ago: the flag's own, else
-    LINLI_CARE_CONTACT_DAYS; the shortest when they carry several. Without ``user``: everyone (for
-    alerts_raise); with it, only what the user may see. Most overdue first."""
-    now = now or timezone.now()
-    flags = care_flags_active(timezone.localdate(now))
-    if user is not None:
-        flags = policy.visible(user, rules.VIEW_CARE_ALERT, flags)
-    last = (
-        Visit.objects.filter(
-            household=OuterRef("person__household"), outcome__in=CONTACTED, visited_at__lte=now
-        )
-        .filter(Q(person__isnull=True) | Q(person=OuterRef("person")))
-        .order_by("-visited_at")
-        .values("visited_at")[:1]
+def visit_history(
+    *,
+    user,
+    place_code: str = "",
+    grid_code: str = "",
+    kind: str = "",
+    month: date | None = None,
+    household=None,
+):
+    """Visits the user may see, newest first, narrowed to a place/grid subtree, a kind, a month or one
+    household: unbounded, so callers paginate."""
+    qs = visit_visible_to(user)
+    if household is not None:
+        qs = qs.filter(household=household)
+    if place_code:
+        qs = qs.filter(subtree_q("place_code", [place_code]))
+    if grid_code:
+        qs = qs.filter(subtree_q("grid_code", [grid_code]))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if month is not None:
+        start, end = month_bounds(month)
+        qs = qs.filter(visited_at__gte=start, visited_at__lt=end)
+    return qs.select_related(f"household__{_HOUSEHOLD_CHAIN}", "visitor", "person", "appeal").order_by(
+        "-visited_at", "-pk"
     )
-    flags = flags.annotate(last_contact=Subquery(last)).select_related(
-        f"person__household__{_HOUSEHOLD_CHAIN}", "person__household__grid"
+
+
+def visit_get_for_user(*, user, pk: int) -> Visit:
+    return policy.get_visible_or_404(
+        user,
+        rules.VIEW_VISIT,
+        Visit.objects.select_related(f"household__{_HOUSEHOLD_CHAIN}", "visitor", "person", "appeal"),
+        pk=pk,
     )
-    default = settings.LINLI_CARE_CONTACT_DAYS
-    by_person: dict[int, list[CareFlag]] = defaultdict(list)
-    for flag in flags:
-        by_person[flag.person_id].append(flag)
-    tz = timezone.get_current_timezone()
-    labels = dict(CareKind.choices)
-    alerts = []
-    for person_flags in by_person.values():
-        person = person_flags[0].person
-        days = min(f.days_between_contacts or default for f in person_flags)
-        since = min(f.since for f in person_flags)
-        last_contact = person_flags[0].last_contact
-        due = contact_due(last_contact=last_contact, since=since, days=days, tz=tz)
-        period = overdue_period(due=due, now=now, days=days)
-        if period is None:
-            continue
-        base = last_contact or datetime.combine(since, time.min, tzinfo=tz)
-        household = person.household
-        alerts.append(
-            CareAlert(
-                person=person,
-                household=household,
-                grid_code=household.grid.code if household.grid_id else "",
-                kinds=sorted({labels[f.kind] for f in person_flags}),
-                days=days,
-                last_contact=last_contact,
-                due=due,
-                period=period,
-                days_since=(now - base).days,
-            )
-        )
-    alerts.sort(key=lambda a: (a.due, a.household.code))
-    return alerts
 
 
 # --- Patrols --------------------------------------------------------------------------------------

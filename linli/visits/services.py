@@ -1,8 +1,9 @@
-"""Writes for visits, care flags, patrols and hazards.
+"""Writes for visits, patrols and hazards (care alerts: alerts.py). Who needs regular contact is kept in the ledger
+(people.services.tag_add / tag_end with a care tag such as 独居老人).
 
-Aggregates: ``Visit`` (one record, linked to the appeal it raised), ``CareFlag``, ``Patrol`` (one
-check-in), ``Hazard`` with its immutable ``HazardStep`` log and ``HazardPhoto`` rows. Every service is
-keyword-only, takes the ``actor``, checks the permission on the object through core.policy (out of scope:
+Aggregates: ``Visit`` (one record, linked to the appeal it raised), ``Patrol`` (one check-in),
+``Hazard`` with its immutable ``HazardStep`` log and ``HazardPhoto`` rows. Every service is keyword-only,
+takes the ``actor``, checks the permission on the object through core.policy (out of scope:
 PermissionDenied), runs in one transaction, and raises DomainError or Conflict with a Chinese message —
 nothing is written then. Hazard status changes by compare-and-set on ``version``. Notifications go
 through the outbox (external channels only after commit).
@@ -34,7 +35,6 @@ from linli.places.models import GridNode, Place
 from . import rules
 from .choices import (
     HAZARD_DEFAULT_DAYS,
-    CareKind,
     ContactReason,
     HazardCategory,
     HazardStatus,
@@ -43,8 +43,8 @@ from .choices import (
     PhotoKind,
     VisitKind,
 )
-from .models import CareFlag, Hazard, HazardPhoto, HazardStep, Patrol, Visit
-from .recipients import grid_team_for, responsible_for_care
+from .models import Hazard, HazardPhoto, HazardStep, Patrol, Visit
+from .recipients import grid_team_for
 
 #: How far back a visit may be entered afterwards (补录).
 BACKDATE_DAYS = 31
@@ -150,46 +150,6 @@ def visit_record_with_appeal(
     Visit.objects.filter(pk=visit.pk).update(appeal=appeal)
     visit.appeal = appeal
     return visit
-
-
-# --- Care flags -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def care_flag_add(
-    *, actor, person, kind: str, since: date | None = None, days_between_contacts: int | None = None, note=""
-) -> CareFlag:
-    """Mark ``person`` as needing regular contact (独居老人, 留守儿童, …). Raises Conflict if they already
-    carry an open flag of that kind."""
-    if not policy.may(actor, rules.MANAGE_CARE_FLAG, person):
-        raise PermissionDenied
-    if kind not in CareKind.values:
-        raise DomainError("请选择关爱类别。", field="kind")
-    if days_between_contacts is not None and not 1 <= days_between_contacts <= 90:
-        raise DomainError("走访联系间隔应为 1–90 天。", field="days_between_contacts")
-    if CareFlag.objects.filter(person=person, kind=kind, until__isnull=True).exists():
-        raise Conflict(f"{person.name}已登记为{CareKind(kind).label}。")
-    return CareFlag.objects.create(
-        person=person,
-        kind=kind,
-        since=since or timezone.localdate(),
-        days_between_contacts=days_between_contacts,
-        note=(note or "")[:200],
-        created_by=actor,
-    )
-
-
-@transaction.atomic
-def care_flag_end(*, actor, flag: CareFlag, on: date | None = None) -> CareFlag:
-    if not policy.may(actor, rules.MANAGE_CARE_FLAG, flag):
-        raise PermissionDenied
-    on = on or timezone.localdate()
-    if on < flag.since:
-        raise DomainError("解除日期不能早于起始日期。", field="until")
-    if not CareFlag.objects.filter(pk=flag.pk, until__isnull=True).update(until=on):
-        raise Conflict("该关爱对象已解除。")
-    flag.until = on
-    return flag
 
 
 # --- Patrols --------------------------------------------------------------------------------------
@@ -440,36 +400,3 @@ def hazard_to_appeal(*, actor, hazard: Hazard):
     )
     hazard.refresh_from_db()
     return appeal
-
-
-# --- Care alerts ----------------------------------------------------------------------------------
-
-
-def alerts_raise(*, now: datetime | None = None) -> int:
-    """智慧预警: for every resident overdue for contact, notify the stairwell team of their 单元 and the
-    微网格员 of their household's grid (the community desk when neither exists) — once per person and
-    overdue period (dedupe key), so running it every few minutes repeats nothing. Returns the number
-    of notifications written."""
-    from .selectors import care_alerts
-
-    now = now or timezone.now()
-    alerts = care_alerts(now=now)
-    if not alerts:
-        return 0
-    recipients = responsible_for_care([(a.household.code, a.grid_code) for a in alerts])
-    url = reverse("visits:alerts")
-    written = 0
-    with transaction.atomic():
-        for alert in alerts:
-            users = recipients.get(alert.household.code, [])
-            written += len(
-                notify(
-                    recipients=users,
-                    kind="visits.care_overdue",
-                    title=f"关爱预警：{alert.kinds_label} {alert.person.masked_name} 已 {alert.days_since} 天未走访联系",
-                    body=f"{alert.household.display_name}。请尽快上门走访或电话联系，并在“走访”中记录。",
-                    url=url,
-                    dedupe_key=f"visits.care:{alert.person.pk}:{alert.due:%Y%m%d}:{alert.period}",
-                )
-            )
-    return written

@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from .services import alerts_raise
+from .alerts import alerts_raise
 
 
 def run(now=None) -> str:

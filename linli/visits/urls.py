@@ -6,6 +6,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.todo, name="todo"),
     path("record/<str:code>/", views.record, name="record"),
+    path("history/", views.history, name="history"),
     path("coverage/", views.coverage, name="coverage"),
     path("alerts/", views.alerts, name="alerts"),
     path("patrols/", views.patrols, name="patrols"),

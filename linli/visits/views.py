@@ -4,6 +4,7 @@ service, render. Hazards are in hazard_views.py."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,11 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from linli.core import policy
 from linli.core.exceptions import DomainError
 from linli.places.choices import GridLevel, PlaceLevel
-from linli.places.models import GridNode, Place
 from linli.workdays.selectors import get_calendar
 
 from . import rules, selectors, services
-from .choices import Outcome
+from .alerts import care_alerts
+from .choices import Outcome, VisitKind
 from .forms import PatrolForm, VisitForm
 from .nav import render
 
@@ -42,19 +43,12 @@ def _month(request) -> date:
 
 def _filters(request, permission: str) -> dict:
     """The optional place/grid the page is narrowed to, checked against the user's scope (404)."""
-    place_code, grid_code = request.GET.get("place", "").strip(), request.GET.get("grid", "").strip()
-    out = {"place_code": "", "grid_code": "", "place": None, "grid": None}
-    if place_code:
-        out["place"] = policy.get_visible_or_404(
-            request.user, permission, Place.objects.select_related("parent__parent"), code=place_code
-        )
-        out["place_code"] = place_code
-    if grid_code:
-        out["grid"] = policy.get_visible_or_404(
-            request.user, permission, GridNode.objects.all(), code=grid_code
-        )
-        out["grid_code"] = grid_code
-    return out
+    return selectors.narrowed(
+        user=request.user,
+        permission=permission,
+        place=request.GET.get("place", ""),
+        grid=request.GET.get("grid", ""),
+    )
 
 
 @login_required
@@ -143,8 +137,40 @@ def record(request, code: str):
         {
             "household": household,
             "form": form,
-            "visits": selectors.visits_of(user=request.user, household=household),
+            "page": Paginator(selectors.visit_history(user=request.user, household=household), 10).get_page(
+                request.GET.get("page")
+            ),
             "next": _safe_next(request, ""),
+        },
+    )
+
+
+@login_required
+def history(request):
+    """走访记录: every visit the user may see, newest first, by place/grid, kind and month; paginated."""
+    policy.require(request.user, rules.VIEW_VISIT)
+    where = _filters(request, rules.VIEW_VISIT)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in VisitKind.values else ""
+    month = _month(request) if request.GET.get("month") else None
+    visits = selectors.visit_history(
+        user=request.user,
+        place_code=where["place_code"],
+        grid_code=where["grid_code"],
+        kind=kind,
+        month=month,
+    )
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return render(
+        request,
+        "visits/history.html",
+        {
+            "page": Paginator(visits, 30).get_page(request.GET.get("page")),
+            "where": where,
+            "kind": kind,
+            "month": month,
+            "kinds": VisitKind.choices,
+            "query": urlencode(params),
         },
     )
 
@@ -183,13 +209,13 @@ def coverage(request):
 
 @login_required
 def alerts(request):
-    """智慧预警: residents with a care flag not visited or contacted within their interval."""
+    """智慧预警: residents with a care tag (ledger) not visited or contacted within their interval."""
     policy.require(request.user, rules.VIEW_CARE_ALERT)
     return render(
         request,
         "visits/alerts.html",
         {
-            "alerts": selectors.care_alerts(user=request.user),
+            "alerts": care_alerts(user=request.user),
             "default_days": settings.LINLI_CARE_CONTACT_DAYS,
             "may_record": policy.may(request.user, rules.RECORD_VISIT),
         },

@@ -4,7 +4,7 @@ from django.urls import reverse
 from linli.core import policy
 from linli.core.workbench import WorkItem
 
-from . import rules, selectors
+from . import alerts, rules, selectors
 
 
 def items(user) -> list[WorkItem]:
@@ -13,7 +13,7 @@ def items(user) -> list[WorkItem]:
         n = selectors.todo_count(user=user, month=selectors.month_of())
         found.append(WorkItem("本月待走访户", n, reverse("visits:todo"), "每月最小单元全覆盖走访"))
     if policy.may(user, rules.VIEW_CARE_ALERT):
-        n = len(selectors.care_alerts(user=user))
+        n = len(alerts.care_alerts(user=user))
         if n:
             found.append(
                 WorkItem("关爱预警", n, reverse("visits:alerts"), "独居老人等超期未走访联系", urgent=True)

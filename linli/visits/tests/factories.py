@@ -7,14 +7,16 @@ building and the same 微网格 — and the people who serve both: the 一长二
 """
 
 import base64
-from datetime import datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from linli.core.frozen_time import frozen_at
 from linli.core.roles import Role
 from linli.people.choices import Gender, Relation
-from linli.people.models import Person
+from linli.people.models import Person, Tag, TagAssignment
+from linli.people.services import tag_add
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 from linli.places.tests.factories import user_with_role
@@ -76,3 +78,11 @@ class Team:
         """A resident living alone (the first household of 1单元 unless told)."""
         home = home or self.homes1[0]
         return Person.objects.create(name=name, gender=Gender.FEMALE, household=home, relation=Relation.HEAD)
+
+
+def care_tag(actor, person: Person, code: str, *, since: date, contact_days=None) -> TagAssignment:
+    """Tag ``person`` in the ledger (独居老人 = "living_alone", …) as ``actor`` on the day ``since``."""
+    with frozen_at(datetime.combine(since, time(9), tzinfo=SHANGHAI)):
+        return tag_add(
+            actor=actor, tag=Tag.objects.get(code=code), person=person, since=since, contact_days=contact_days
+        )

@@ -6,15 +6,16 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from linli.core.exceptions import Conflict
+from linli.core.exceptions import Conflict, DomainError
 from linli.core.frozen_time import frozen_at
 from linli.notifications.models import Notification
+from linli.people.services import person_move_out, tag_end
+from linli.visits.alerts import alerts_raise, care_alerts
 from linli.visits.care import contact_due, overdue_period
-from linli.visits.choices import CareKind, Outcome
-from linli.visits.selectors import care_alerts
-from linli.visits.services import alerts_raise, care_flag_add, care_flag_end, visit_record
+from linli.visits.choices import Outcome
+from linli.visits.services import visit_record
 
-from .factories import SHANGHAI, Team, at
+from .factories import SHANGHAI, Team, at, care_tag
 
 
 @pytest.mark.parametrize(
@@ -40,10 +41,9 @@ def team(world):
 
 @pytest.fixture
 def elder(team):
-    """李奶奶, living alone in 1单元101, flagged since 2026-05-01."""
+    """李奶奶, living alone in 1单元101, tagged 独居老人 in the ledger since 2026-05-01."""
     person = team.elder()
-    with frozen_at(at(2026, 5, 1, 9)):
-        care_flag_add(actor=team.desk, person=person, kind=CareKind.LIVING_ALONE)
+    care_tag(team.desk, person, "living_alone", since=date(2026, 5, 1))
     return person
 
 
@@ -84,36 +84,61 @@ def test_meeting_someone_else_of_the_household_by_name_is_no_contact_with_her(te
 
 
 @pytest.mark.django_db
-def test_a_flag_may_shorten_the_interval(team, elder, settings):
+def test_a_care_tag_may_shorten_the_interval(team, elder, settings):
     settings.LINLI_CARE_CONTACT_DAYS = 30
     _visit(team, team.homes1[0], at(2026, 5, 2, 10))
     assert care_alerts(now=at(2026, 5, 20, 9)) == []
-    with frozen_at(at(2026, 5, 1, 9)):
-        care_flag_add(actor=team.desk, person=elder, kind=CareKind.SUBSISTENCE, days_between_contacts=3)
+    care_tag(team.desk, elder, "tekun", since=date(2026, 5, 1), contact_days=3)
     [alert] = care_alerts(now=at(2026, 5, 20, 9))
-    assert (alert.days, alert.kinds_label) == (3, "低保、独居老人")
+    assert (alert.days, alert.kinds_label) == (3, "特困、独居老人")
 
 
 @pytest.mark.django_db
-def test_an_ended_flag_raises_nothing(team, elder):
+def test_a_tag_that_is_no_care_tag_raises_nothing_and_takes_no_interval(team):
+    person = team.elder()
+    care_tag(team.desk, person, "dibao", since=date(2026, 5, 1))  # 低保 is not a care tag by default
+    assert care_alerts(now=at(2026, 5, 20, 9)) == []
+    with pytest.raises(DomainError, match="不是关爱对象标签"):
+        care_tag(team.desk, person, "veteran", since=date(2026, 5, 1), contact_days=5)
+
+
+@pytest.mark.django_db
+def test_the_interval_is_one_to_ninety_days(team):
+    person = team.elder()
+    for days in (0, 91):
+        with pytest.raises(DomainError, match="走访联系间隔应为 1–90 天"):
+            care_tag(team.desk, person, "living_alone", since=date(2026, 5, 1), contact_days=days)
+    assert not person.tags.exists()
+
+
+@pytest.mark.django_db
+def test_an_ended_care_tag_raises_nothing(team, elder):
     with frozen_at(at(2026, 5, 5, 9)):
-        care_flag_end(actor=team.desk, flag=elder.care_flags.get())
+        tag_end(actor=team.desk, assignment=elder.tags.get(), on=date(2026, 5, 5))
     assert care_alerts(now=at(2026, 5, 20, 9)) == []
 
 
 @pytest.mark.django_db
-def test_one_open_flag_per_kind(team, elder):
-    with pytest.raises(Conflict, match="已登记为独居老人"):
-        care_flag_add(actor=team.desk, person=elder, kind=CareKind.LIVING_ALONE)
+def test_a_resident_who_moved_out_raises_nothing(team, elder):
+    with frozen_at(at(2026, 5, 5, 9)):
+        person_move_out(actor=team.desk, person=elder, on=date(2026, 5, 5))
+    assert care_alerts(now=at(2026, 5, 20, 9)) == []
 
 
 @pytest.mark.django_db
-def test_flags_are_kept_by_those_who_serve_the_household(team, elder):
+def test_one_open_care_tag_per_kind(team, elder):
+    with pytest.raises(Conflict, match="已有未结束的“独居老人”标签"):
+        care_tag(team.desk, elder, "living_alone", since=date(2026, 5, 2))
+
+
+@pytest.mark.django_db
+def test_care_tags_are_kept_by_those_who_keep_the_ledger(team, elder):
     with pytest.raises(PermissionDenied):
-        care_flag_add(actor=team.outsider, person=elder, kind=CareKind.DISABLED)
+        care_tag(team.outsider, elder, "disabled", since=date(2026, 5, 1))
     with pytest.raises(PermissionDenied):
-        care_flag_add(actor=team.leader, person=elder, kind=CareKind.DISABLED)  # the 信息员 keeps the ledger
-    care_flag_add(actor=team.informant, person=elder, kind=CareKind.DISABLED)
+        care_tag(team.leader, elder, "disabled", since=date(2026, 5, 1))  # the 信息员 keeps the ledger
+    care_tag(team.informant, elder, "disabled", since=date(2026, 5, 1))
+    assert [a.kinds_label for a in care_alerts(now=at(2026, 5, 20, 9))] == ["残疾人、独居老人"]
 
 
 @pytest.mark.django_db
@@ -154,8 +179,7 @@ def test_alert_goes_to_the_stairwell_team_and_the_micro_grid_worker_once_per_per
 def test_without_a_team_the_community_desk_hears_of_it(team):
     yaxuan = team.world.households[team.world.compound_a2.code][2]  # outside any grid, no stairwell team
     person = team.elder(home=yaxuan, name="独居王爷爷")
-    with frozen_at(at(2026, 5, 1, 9)):
-        care_flag_add(actor=team.desk, person=person, kind=CareKind.LIVING_ALONE)
+    care_tag(team.desk, person, "living_alone", since=date(2026, 5, 1))
     alerts_raise(now=at(2026, 5, 20, 9))
     assert set(Notification.objects.values_list("recipient", flat=True)) == {team.desk.pk}
 

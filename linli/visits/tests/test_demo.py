@@ -7,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from linli.accounts.models import User
+from linli.core import policy
 from linli.core.demo import SCALES, DemoContext, builders
-from linli.visits import selectors
+from linli.visits import rules, selectors
+from linli.visits.alerts import care_alerts, care_tags_active
 from linli.visits.choices import HazardStatus
 from linli.visits.models import Hazard, Visit
 from linli.workdays.selectors import get_calendar
@@ -34,7 +36,11 @@ def test_demo_month_has_coverage_gaps_alerts_patrols_and_hazards(settings, tmp_p
     desk = User.objects.get(phone="13800000005")
     share = selectors.coverage_total(user=desk, month=month).share
     assert 0.6 < share < 1
-    assert len(selectors.care_alerts(user=desk)) == 2
+    # The ledger's 关爱对象 of the community were all contacted lately but two elders living alone.
+    alerts = care_alerts(user=desk)
+    assert len(alerts) == 2 and all("独居老人" in a.kinds for a in alerts)
+    cared = policy.visible(desk, rules.VIEW_CARE_ALERT, care_tags_active(timezone.localdate()))
+    assert cared.values("person").distinct().count() > 10
     assert Visit.objects.filter(appeal__isnull=False, appeal__channel="visit").count() == 1
     assert {h.status for h in Hazard.objects.all()} == set(HazardStatus.values)
     assert selectors.hazards_overdue(user=desk).count() == 1

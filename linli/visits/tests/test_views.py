@@ -2,6 +2,7 @@
 that nobody reaches a household, place or hazard outside their scope (404, like a missing one)."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -10,11 +11,11 @@ from linli.appeals.taxonomy import load_default_taxonomy
 from linli.core.frozen_time import frozen_at
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
-from linli.visits.choices import CareKind, HazardStatus
+from linli.visits.choices import HazardStatus
 from linli.visits.models import Hazard, Patrol, Visit
-from linli.visits.services import care_flag_add, hazard_report
+from linli.visits.services import hazard_report
 
-from .factories import Team, at, photo
+from .factories import Team, at, care_tag, photo
 
 pytestmark = pytest.mark.django_db
 
@@ -149,8 +150,7 @@ def test_to_do_page_does_not_query_per_household(team, client, django_assert_max
 
 def test_alerts_page_lists_my_overdue_residents(team, client):
     elder = team.elder()
-    with frozen_at(at(2026, 5, 1, 9)):
-        care_flag_add(actor=team.desk, person=elder, kind=CareKind.LIVING_ALONE)
+    care_tag(team.desk, elder, "living_alone", since=date(2026, 5, 1))
     with frozen_at(at(2026, 5, 20, 9)):
         html = page(client, team.leader, "/visits/alerts/").content.decode()
         assert "李奶奶" in html and "独居老人" in html and "已 19 天" in html
@@ -241,3 +241,38 @@ def test_menu_and_workbench(team, client):
     assert "今日巡查" in micro and "一日三巡：0/3 次" in micro
     resident = page(client, team.resident, "/").content.decode()
     assert '<a href="/visits/"' not in resident
+
+
+def _visits(actor, home, n, kind="monthly"):
+    from linli.visits.services import visit_record
+
+    for i in range(n):
+        with frozen_at(at(2026, 5, 1 + i // 10, 8 + i % 10)):
+            visit_record(actor=actor, household=home, kind=kind, outcome="met", notes=f"第{i + 1}次")
+
+
+def test_visit_history_is_paginated_filtered_and_scoped(team, client):
+    _visits(team.leader, team.homes1[0], 33)
+    _visits(team.leader, team.homes1[1], 2, kind="door_knock")
+    _visits(team.informant2, team.homes2[0], 1)
+    with frozen_at(at(2026, 5, 10, 9)):
+        first = page(client, team.leader, "/visits/history/").content.decode()
+        assert "共 35 条" in first and "第 1 / 2 页" in first and first.count('class="card visit-row"') == 30
+        second = client.get("/visits/history/?page=2").content.decode()
+        assert second.count('class="card visit-row"') == 5 and "第1次" in second
+        knocks = client.get("/visits/history/?kind=door_knock").content.decode()
+        assert "共 2 条" in knocks and "page=" not in knocks
+        assert "共 0 条" in client.get("/visits/history/?month=2026-04").content.decode()
+        assert client.get(f"/visits/history/?place={team.unit2.code}").status_code == 404
+        other = page(client, team.informant2, "/visits/history/").content.decode()
+        assert "共 1 条" in other and "101室" in other and team.homes1[0].display_name not in other
+    assert page(client, team.property, "/visits/history/").status_code == 403
+
+
+def test_a_households_visit_history_pages_on_the_record_page(team, client):
+    _visits(team.leader, team.homes1[0], 12)
+    with frozen_at(at(2026, 5, 10, 9)):
+        html = page(client, team.leader, f"/visits/record/{team.homes1[0].code}/").content.decode()
+        assert "共 12 次" in html and "第 1 / 2 页" in html and "第12次" in html and "第1次<" not in html
+        older = client.get(f"/visits/record/{team.homes1[0].code}/?page=2").content.decode()
+        assert "第1次<" in older and "第12次" not in older
