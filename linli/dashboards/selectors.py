@@ -98,6 +98,27 @@ def appeal_series(node: Place, filters: Filters) -> dict:
     }
 
 
+def rate_series(node: Place, filters: Filters) -> dict:
+    """响应率, 按期办结率 and 满意率 per month of the period (percent, None where nothing to measure)."""
+    rows = AppealDaily.objects.filter(
+        code__in=_codes(node, filters), day__gte=filters.start, day__lte=filters.end
+    ).values("day", *COUNT_FIELDS)
+    months: dict[str, dict] = defaultdict(lambda: dict.fromkeys(COUNT_FIELDS, 0))
+    for row in rows:
+        bucket = months[f"{row.pop('day'):%Y-%m}"]
+        for f in COUNT_FIELDS:
+            bucket[f] += row[f]
+    keys = sorted(months)
+    out = {"labels": keys, "series": []}
+    for key, label in (("response", "响应率"), ("on_time", "按期办结率"), ("satisfaction", "满意率")):
+        values = []
+        for month in keys:
+            rate = next(r for r in rates_from(Counts(**months[month])) if r.key == key)
+            values.append(None if rate.value is None else round(rate.value * 100, 1))
+        out["series"].append({"name": label, "data": values})
+    return out
+
+
 def appeal_breakdown(node: Place, filters: Filters, dimension: str) -> list[tuple[str, int]]:
     rows = (
         AppealBreakdown.objects.filter(

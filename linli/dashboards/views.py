@@ -87,6 +87,7 @@ def dashboard(request, code: str):
             "suffix": suffix,
             "charts": {
                 "trend": selectors.appeal_series(node, filters),
+                "rates": selectors.rate_series(node, filters),
                 "category": selectors.appeal_breakdown(node, filters, "category"),
                 "channel": selectors.appeal_breakdown(node, filters, "channel"),
                 "children": child_chart,

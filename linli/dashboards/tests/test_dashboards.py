@@ -129,3 +129,12 @@ def test_echarts_is_served_from_the_npm_package(client, data):
     from django.contrib.staticfiles import finders
 
     assert finders.find("vendor/echarts/echarts.min.js"), "run npm ci (scripts/test.sh does)"
+
+
+def test_rates_by_month_follow_the_counts(data):
+    world = data
+    series = selectors.rate_series(world.community_a, _period())
+    assert len(series["labels"]) in (1, 2)  # the last 30 days span one or two months
+    by_name = {s["name"]: s["data"] for s in series["series"]}
+    assert set(by_name) == {"响应率", "按期办结率", "满意率"}
+    assert 100.0 in by_name["满意率"]  # the one rated appeal was satisfied

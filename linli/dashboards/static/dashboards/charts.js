@@ -15,6 +15,14 @@
                  { name: "办结", type: "line", smooth: true, data: d.closed }]
       };
     },
+    rates: function (d) {
+      return {
+        color: palette, tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "无数据" : v + "%"; } },
+        legend: { top: 0 }, grid: { left: 40, right: 16, top: 36, bottom: 28 },
+        xAxis: { type: "category", data: d.labels }, yAxis: { type: "value", min: 0, max: 100 },
+        series: d.series.map(function (s) { return { name: s.name, type: "line", data: s.data, connectNulls: false }; })
+      };
+    },
     category: function (d) {
       return {
         color: palette, tooltip: {}, grid: { left: 110, right: 16, top: 10, bottom: 24 },
