@@ -29,6 +29,19 @@ def items(user) -> list[WorkItem]:
                 "按退回理由修改后重新提交",
             )
         )
+    if not policy.may(user, rules.MANAGE_TOPIC):
+        asking = topics.filter(status__in=[TopicStatus.COLLECTING, TopicStatus.DISCUSSING]).exclude(
+            supports__user=user
+        )
+        if n := asking.count():
+            found.append(
+                WorkItem(
+                    "议题征求意见中",
+                    n,
+                    reverse("deliberation:topics"),
+                    "事前谈需求、事中提意见，说说您的想法",
+                )
+            )
     if policy.may(user, rules.SUPERVISE_ITEM):
         today = timezone.localdate()
         open_items = selectors.items_to_supervise(user=user).filter(done_at__isnull=True)

@@ -260,3 +260,16 @@ def test_withdrawn_topic_writes_no_further_event(cast, client):
     topic.refresh_from_db()
     assert topic.status == "withdrawn" and kinds(topic) == ["proposed", "withdrawn"]
     assert TopicEvent.objects.count() == 2
+
+
+def test_workbench_asks_residents_for_their_views_until_they_support(cast, client):
+    topic = cast.propose()
+    client.force_login(cast.secretary)
+    assert "议题待审核" in client.get("/").content.decode()
+    act(client, cast.secretary, topic, "approve")
+    client.force_login(cast.neighbour)
+    assert "议题征求意见中" in client.get("/").content.decode()
+    act(client, cast.neighbour, topic, "support")
+    assert "议题征求意见中" not in client.get("/").content.decode()
+    client.force_login(cast.outsider)
+    assert "议题征求意见中" not in client.get("/").content.decode()
