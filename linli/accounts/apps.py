@@ -7,4 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号与角色"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import rules  # noqa: F401
+        from .security import start_idle_clock
+
+        # The idle clock starts at log-in, so the first pages do not each write the session.
+        user_logged_in.connect(start_idle_clock, dispatch_uid="linli.accounts.start_idle_clock")

@@ -116,6 +116,11 @@ def password_expired(user, now=None) -> bool:
     return bool(changed and is_staff_user(user) and changed + PASSWORD_MAX_AGE < (now or timezone.now()))
 
 
+def start_idle_clock(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session["last_seen"] = timezone.now().timestamp()
+
+
 class SessionPolicyMiddleware:
     """30 minutes idle ends the session; a staff password older than 90 days must be changed first."""
 
@@ -133,7 +138,7 @@ class SessionPolicyMiddleware:
 
                 messages.info(request, "长时间未操作，已自动退出，请重新登录。")
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-            if last is None or now.timestamp() - last > 60:  # written at most once a minute
+            if last is None or now.timestamp() - last > 60:  # written at most once a minute (a query)
                 request.session["last_seen"] = now.timestamp()
             allowed = (reverse("accounts:password_change"), reverse("accounts:logout"))
             if (
