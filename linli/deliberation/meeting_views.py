@@ -16,6 +16,7 @@ from linli.core.exceptions import DomainError
 
 from . import rules, selectors
 from .choices import MeetingKind, MeetingStatus, ProgressKind, TopicStatus
+from .models import ActionItem
 from .nav import render
 from .parsing import parse_datetime, parse_items
 from .services import items as item_svc
@@ -169,9 +170,14 @@ def item_list(request):
     elif show != "all":
         qs = qs.filter(done_at__isnull=True)
     items = list(qs[:100])
+    urgeable = set(
+        policy.visible(
+            request.user, rules.MANAGE_TOPIC, ActionItem.objects.filter(pk__in=[i.pk for i in items])
+        ).values_list("pk", flat=True)
+    )
     for item in items:
         item.overdue = item.is_overdue(today)
-        item.may_urge = policy.may(request.user, rules.MANAGE_TOPIC, item)
+        item.may_urge = item.pk in urgeable
     return render(request, "deliberation/items.html", {"items": items, "show": show})
 
 

@@ -273,3 +273,25 @@ def test_workbench_asks_residents_for_their_views_until_they_support(cast, clien
     assert "议题征求意见中" not in client.get("/").content.decode()
     client.force_login(cast.outsider)
     assert "议题征求意见中" not in client.get("/").content.decode()
+
+
+def test_topic_and_item_lists_take_the_same_queries_for_many_rows(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        client.force_login(cast.secretary)
+        client.get(url)  # warm per-process caches
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    cast.resolved(title="一")
+    few = (queries("/deliberation/"), queries("/deliberation/items/"), queries("/deliberation/meetings/"))
+    for n in range(4):
+        cast.resolved(title=f"议题{n}")
+    assert (
+        queries("/deliberation/"),
+        queries("/deliberation/items/"),
+        queries("/deliberation/meetings/"),
+    ) == few
