@@ -150,10 +150,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# ECharts for the dashboards: the npm package (package.json), installed by scripts/demo.sh and scripts/test.sh.
-_ECHARTS = BASE_DIR.parent / "node_modules" / "echarts" / "dist"
-if _ECHARTS.is_dir():
-    STATICFILES_DIRS.append(("vendor/echarts", _ECHARTS))
+# npm packages (package.json, installed by scripts/demo.sh and scripts/test.sh): only the files the pages
+# use are served, e.g. ECharts at vendor/echarts/echarts.min.js (core/staticfinders.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "linli.core.staticfinders.VendorFinder",
+]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 MEDIA_ROOT = VAR_DIR / "media"
