@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from linli.core import policy
+from linli.core import masking, policy
 from linli.core.exceptions import Conflict, DomainError
 from linli.places.models import Place
 
@@ -97,7 +97,7 @@ def _detail(request, appeal: Appeal) -> dict:
         "is_public": appeal.is_public,
         "reporter": {
             "name": appeal.reporter_name,
-            "phone_masked": f"{phone[:3]}****{phone[-4:]}" if phone else "",
+            "phone_masked": masking.mask_mobile(phone),
             "on_behalf_by": appeal.on_behalf_by.name if appeal.on_behalf_by else None,
         }
         if staff_view

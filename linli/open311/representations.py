@@ -10,6 +10,7 @@ import re
 
 from linli.appeals.choices import CLOSED_STATES, Channel, Status
 from linli.appeals.models import Appeal, Category
+from linli.core import masking
 
 from .attributes import iso
 from .selectors import COMPOUND_WIDTH
@@ -19,8 +20,10 @@ _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[0-9Xx])(?![0-9A-Za-
 
 
 def mask(text: str) -> str:
-    """Mask mobile numbers (138****5678) and 18-digit ID numbers in free text."""
-    return _ID_NUMBER.sub(r"\1********\2", _MOBILE.sub(r"\1****\2", text))
+    """Mask mobile numbers (138****5678) and 18-digit ID numbers (430***********123X) in free text, the
+    same way as everywhere else (linli.core.masking)."""
+    text = _MOBILE.sub(lambda m: masking.mask_mobile(m.group(0)), text)
+    return _ID_NUMBER.sub(lambda m: masking.mask_id_number(m.group(0)), text)
 
 
 def service_notice(category: Category) -> str:

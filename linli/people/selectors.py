@@ -172,3 +172,100 @@ def four_musts(*, user, under: Place, since: date | None = None) -> dict[str, li
         "occasions": list(occasions),
         "occasion_kinds": dict(OccasionKind.choices),
     }
+
+
+# --- the ledger pages ------------------------------------------------------------------------------
+
+
+def ledger_places(*, user, limit: int = 500) -> list[Place]:
+    """The 小区, 楼栋 and 单元 the user may pick to narrow the ledger list (in code order)."""
+    levels = [PlaceLevel.COMPOUND, PlaceLevel.BUILDING, PlaceLevel.UNIT]
+    rows = policy.visible(user, rules.VIEW_PERSON, Place.objects.filter(level__in=levels))
+    return list(rows.select_related("parent", "parent__parent").order_by("code")[:limit])
+
+
+def place_for_ledger(*, user, code: str) -> Place:
+    """A 小区/楼栋/单元/户 the user may see residents of (404 otherwise)."""
+    return policy.get_visible_or_404(
+        user, rules.VIEW_PERSON, Place.objects.filter(level__gte=PlaceLevel.COMPOUND), code=code
+    )
+
+
+def move_targets(*, user, person: Person, limit: int = 1000) -> list[Place]:
+    """Households of the person's 小区 the user may register people in (a move's destination)."""
+    compound = person.household
+    while compound.level > PlaceLevel.COMPOUND and compound.parent_id:
+        compound = compound.parent
+    homes = policy.visible(user, rules.CHANGE_PERSON, Place.objects.filter(level=PlaceLevel.HOUSEHOLD))
+    homes = homes.filter(code__startswith=compound.code).exclude(pk=person.household_id)
+    return list(homes.select_related("parent", "parent__parent").order_by("code")[:limit])
+
+
+def household_residents(*, user, household: Place) -> dict:
+    """Current members (visible to the user) and everyone who lived here before, newest first."""
+    current = list(
+        person_visible_to(user).filter(household=household, moved_out_on__isnull=True).order_by("id")
+    )
+    visible = set(
+        person_visible_to(user).filter(residencies__household=household).values_list("pk", flat=True)
+    )
+    former = [
+        stay
+        for stay in Residency.objects.filter(household=household, moved_out_on__isnull=False)
+        .select_related("person")
+        .order_by("-moved_out_on", "-id")
+    ]
+    for stay in former:
+        stay.person_visible = stay.person_id in visible
+    return {"current": current, "former": former}
+
+
+def occasions_of(household: Place, limit: int = 50) -> list[Occasion]:
+    return list(Occasion.objects.filter(household=household).select_related("created_by")[:limit])
+
+
+def four_musts_in_grid(*, user, grid, since: date | None = None) -> dict[str, list]:
+    """The 四必掌握 lists for the households of a grid (总网格/网格/微网格) and its sub-grids."""
+    people = person_visible_to(user).filter(
+        household__grid__code__startswith=grid.code, moved_out_on__isnull=True
+    )
+    people = people.select_related("household")
+    employed = people.filter(
+        Exists(
+            TagAssignment.objects.filter(active_tag_q(), tag__code="employed_member", person=OuterRef("pk"))
+        )
+    )
+    homes = policy.visible(user, rules.VIEW_PERSON, Place.objects.filter(level=PlaceLevel.HOUSEHOLD)).filter(
+        grid__code__startswith=grid.code
+    )
+    rented = TagAssignment.objects.filter(
+        active_tag_q(), tag__code__in=["rented", "group_rented"], household__in=homes
+    ).select_related("tag", "household")
+    since = since or timezone.localdate() - timedelta(days=90)
+    occasions = Occasion.objects.filter(household__in=homes, on__gte=since).select_related("household")
+    return {
+        "employed_members": list(employed),
+        "floating": list(people.filter(residence_type=ResidenceType.FLOATING)),
+        "rented": list(rented),
+        "occasions": list(occasions.order_by("-on")),
+        "occasion_kinds": dict(OccasionKind.choices),
+    }
+
+
+def registered_since(*, user, since: date) -> QuerySet:
+    """Residents the user may change who were registered on or after ``since`` (the workbench)."""
+    return policy.visible(user, rules.CHANGE_PERSON, Person.objects.all()).filter(
+        created_at__date__gte=since, moved_out_on__isnull=True
+    )
+
+
+def missing_id_number(*, user) -> QuerySet:
+    """Current residents the user may change whose 身份证号 is not yet recorded (the workbench)."""
+    return policy.visible(user, rules.CHANGE_PERSON, Person.objects.all()).filter(
+        id_number_hash="", moved_out_on__isnull=True
+    )
+
+
+def without_id_number(rows: QuerySet) -> QuerySet:
+    """Narrow a ledger list to residents whose 身份证号 is not recorded yet."""
+    return rows.filter(id_number_hash="")

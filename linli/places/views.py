@@ -38,6 +38,7 @@ def place_detail(request, code: str):
         from linli.people import selectors as people_selectors
 
         context["members"] = people_selectors.household_members_for_user(user=request.user, household=place)
+        context["ledger_openable"] = policy.may(request.user, people_selectors.rules.VIEW_PERSON, place)
         context["grid_openable"] = bool(
             place.grid_id and selectors.grid_visible_to(request.user).filter(pk=place.grid_id).exists()
         )

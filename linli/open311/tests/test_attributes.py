@@ -91,4 +91,4 @@ def test_xml_escapes_text_and_repeats_list_items():
 
 def test_mobile_and_id_numbers_are_masked_in_free_text():
     text = "联系13812345678或身份证43062419800101123X，座机0731-12345678，编号202611230000011"
-    assert mask(text) == "联系138****5678或身份证430624********123X，座机0731-12345678，编号202611230000011"
+    assert mask(text) == "联系138****5678或身份证430***********123X，座机0731-12345678，编号202611230000011"
