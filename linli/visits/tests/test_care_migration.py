@@ -38,7 +38,12 @@ def test_care_flags_become_care_tags_and_come_back_on_reverse():
         wang = Person.objects.create(name="王爷爷", gender="M", household=home)
         # 王爷爷 was tagged 独居老人 in the ledger already; the flag is merged into that tag.
         TagAssignment.objects.create(
-            tag=Tag.objects.get(code="living_alone"), person=wang, since=date(2026, 3, 1)
+            # get_or_create: an earlier transactional test may have flushed the seeded tags
+            tag=Tag.objects.get_or_create(
+                code="living_alone", defaults={"name": "独居老人", "target": "person", "care": True}
+            )[0],
+            person=wang,
+            since=date(2026, 3, 1),
         )
         CareFlag.objects.create(
             person=li,
