@@ -115,8 +115,10 @@ def hazards(scopes, leader, grid_worker, micro_worker, property_staff, desk, now
     with frozen_at(ago(days=9)):
         services.hazard_add_step(actor=property_staff, hazard=broken, note="已订购闭门器。")
     with frozen_at(ago(days=8)):
+        # The 网格员 closes it: at district scale the unit's households span two micro-grids, and a
+        # 微网格员 may close only what lies wholly in their own.
         services.hazard_close(
-            actor=micro_worker,
+            actor=grid_worker,
             hazard=broken,
             evidence="闭门器已更换，单元门开关正常。",
             photos=[_photo("door-fixed.png", (60, 150, 90))],
