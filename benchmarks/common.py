@@ -6,6 +6,9 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+PERFORMANCE_MD = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -35,3 +38,31 @@ def summary(ms: list[float]) -> dict[str, float]:
         "max": max(ms),
         "n": len(ms),
     }
+
+
+def page_table(result: dict) -> list[str]:
+    """The Markdown rows of a page benchmark: p50/p95/max per page, the ratio to the limit, the goal."""
+    lines = [
+        "| page | path | p50 ms | p95 ms | max ms | × limit (p50) | goal |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for row in result["pages"]:
+        ok = "met" if row["p95"] < result["goal_p95_ms"] else "**missed**"
+        lines.append(
+            f"| {row['page']} | `{row['path']}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['max']:.1f} | "
+            f"{row['ratio_p50']:.0f}× | {ok} |"
+        )
+    return lines
+
+
+def write_generated(name: str, text: str) -> None:
+    """Replace the generated section of benchmark ``name`` in docs/performance.md (appended if absent)."""
+    begin, end = f"<!-- BEGIN GENERATED: benchmarks.{name} -->", f"<!-- END GENERATED: benchmarks.{name} -->"
+    current = PERFORMANCE_MD.read_text() if PERFORMANCE_MD.exists() else ""
+    block = f"{begin}\n{text}\n{end}"
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        current = head + block + rest.split(end, 1)[1]
+    else:
+        current = current.rstrip() + "\n\n" + block + "\n"
+    PERFORMANCE_MD.write_text(current)

@@ -23,13 +23,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from .common import write_generated
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ROOT / "var" / "bench-ledger"
 RUN = ROOT / "var" / "bench-ledger-run"
-BEGIN, END = (
-    "<!-- BEGIN GENERATED: benchmarks.ledger_import -->",
-    "<!-- END GENERATED: benchmarks.ledger_import -->",
-)
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 )
@@ -214,16 +212,7 @@ def render(r: dict) -> str:
 
 
 def write(text: str) -> None:
-    path = ROOT / "docs" / "performance.md"
-    current = path.read_text()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        current = head + block + tail
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    path.write_text(current)
+    write_generated("ledger_import", text)
 
 
 def main(argv=None) -> int:

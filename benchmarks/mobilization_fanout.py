@@ -16,11 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from .common import write_generated
+
 ROOT = Path(__file__).resolve().parent.parent
-BEGIN, END = (
-    "<!-- BEGIN GENERATED: benchmarks.mobilization_fanout -->",
-    "<!-- END GENERATED: benchmarks.mobilization_fanout -->",
-)
 GOAL_SECONDS = 10.0
 PER_UNIT = 50  # households per 单元
 UNITS_PER_BUILDING, BUILDINGS_PER_COMPOUND, COMPOUNDS_PER_COMMUNITY = 2, 10, 10
@@ -219,15 +217,7 @@ def render(result: dict) -> str:
 
 
 def write(text: str) -> None:
-    path = ROOT / "docs" / "performance.md"
-    current = path.read_text()
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + block + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    path.write_text(current)
+    write_generated("mobilization_fanout", text)
 
 
 def main(argv=None) -> int:

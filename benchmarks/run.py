@@ -16,8 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from .common import page_table, write_generated
+
 ROOT = Path(__file__).resolve().parent.parent
-BEGIN, END = "<!-- BEGIN GENERATED: benchmarks.run -->", "<!-- END GENERATED: benchmarks.run -->"
 
 
 def machine() -> str:
@@ -89,29 +90,13 @@ def render(scale: str, sizes: dict, demo_seconds: float, result: dict) -> str:
         f"Limit measured in the same run: the bare `/healthz` endpoint through the same stack, "
         f"p50 {lim['p50']:.2f} ms, p95 {lim['p95']:.2f} ms. Goal: every page p95 < {result['goal_p95_ms']:.0f} ms.",
         "",
-        "| page | path | p50 ms | p95 ms | max ms | × limit (p50) | goal |",
-        "|---|---|---:|---:|---:|---:|---|",
+        *page_table(result),
     ]
-    for row in result["pages"]:
-        ok = "met" if row["p95"] < result["goal_p95_ms"] else "**missed**"
-        lines.append(
-            f"| {row['page']} | `{row['path']}` | {row['p50']:.1f} | {row['p95']:.1f} | {row['max']:.1f} | "
-            f"{row['ratio_p50']:.0f}× | {ok} |"
-        )
     return "\n".join(lines)
 
 
 def write(text: str) -> None:
-    path = ROOT / "docs" / "performance.md"
-    current = path.read_text() if path.exists() else ""
-    block = f"{BEGIN}\n{text}\n{END}"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        current = head + block + tail
-    else:
-        current = current.rstrip() + "\n\n" + block + "\n"
-    path.write_text(current)
+    write_generated("run", text)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,12 @@ Environment:
   DATABASE_URL   database (default: SQLite file var/linli.sqlite3, WAL mode)
   SECRET_KEY     required when DEBUG is off and LINLI_DEMO is not set; the demo generates one into var/
   DEBUG          "1" to turn debug on (off by default)
+  LINLI_PRODUCTION  HTTPS-only settings (HSTS, secure __Host- cookies, redirect to https); on by default
+                 when SECRET_KEY comes from the environment and DEBUG is off
   ALLOWED_HOSTS  comma-separated (default: localhost,127.0.0.1)
   LINLI_VAR_DIR  where the SQLite file, the generated secret and uploads live (default: ./var)
+  LINLI_STAFF_TOTP_REQUIRED  "1": staff without a TOTP device must enrol at log-in (default: on in a
+                 real deployment, i.e. LINLI_PRODUCTION; off for the demo, development and the tests)
   LINLI_FIELD_KEYS, LINLI_FIELD_KEY_CURRENT  the key ring for personal information (core/crypto.py);
                  without them a generated ring is kept in var/field_keys.json (local use only)
 """
@@ -75,17 +79,28 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",  # so /api/docs serves the Swagger UI files ninja ships, not a copy from a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "linli.core.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "linli.core.ratelimit.RateLimitMiddleware",
+    # Before the session policy: a session waiting for its code reaches nothing else, not even the
+    # password change page.
+    "linli.accounts.two_factor.TwoFactorMiddleware",
     "linli.accounts.security.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -178,11 +193,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# A real deployment (SECRET_KEY from the environment and DEBUG off — `linli serve` insists on both) is
+# reached over HTTPS only, through a TLS-terminating proxy that sets X-Forwarded-Proto (docs/security.md).
+# The demo and the tests run on plain http://127.0.0.1 and keep Django's defaults.
+PRODUCTION = _env_bool("LINLI_PRODUCTION", default=bool(os.environ.get("SECRET_KEY")) and not DEBUG)
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's health check speaks plain HTTP
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("LINLI_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # __Host-: the browser keeps the cookie only if Secure, Path=/ and without Domain — no sub-domain can
+    # set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LINLI_IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "linli.core.pagination.Pagination"  # limit and offset bounded
 
 LOGGING = {
     "version": 1,
@@ -194,6 +227,8 @@ LOGGING = {
         "linli.notifications": {"level": os.environ.get("LINLI_NOTIFICATIONS_LOG_LEVEL", "INFO")},
         # Who took what personal data out, and why (12345 exports); the ledger will keep it in a table.
         "linli.audit": {"level": "INFO"},
+        # What each round of the background worker did (one line per module).
+        "linli.worker": {"level": "INFO"},
     },
 }
 
@@ -214,15 +249,44 @@ LINLI_WORKING_HOURS = [
     if period.strip()
 ]
 
+# Background work through Django's tasks API (the django-tasks backport of django.tasks): queued in the
+# database by default and run by `linli worker` — no broker to install on one machine (docs/scaling.md
+# for more). The suite runs tasks at once where they are enqueued unless LINLI_TASKS_BACKEND=database.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            os.environ.get(
+                "LINLI_TASKS_BACKEND", "immediate" if os.environ.get("PYTEST_VERSION") else "database"
+            )
+        ]
+    }
+}
+
+# Two-factor log-in for staff (linli/accounts/two_factor.py, docs/security.md): staff with a confirmed TOTP
+# device always give a code after the password; when LINLI_STAFF_TOTP_REQUIRED is on, staff without one
+# must enrol before anything else. On by default in a real deployment (PRODUCTION above); the demo
+# and development run with passwords only unless it is set.
+LINLI_STAFF_TOTP_REQUIRED = _env_bool("LINLI_STAFF_TOTP_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "邻里"
+
 if os.environ.get("PYTEST_VERSION"):  # set by pytest for the whole run
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The suite logs staff in with a password; the two-factor tests switch the requirement on themselves.
+    LINLI_STAFF_TOTP_REQUIRED = _env_bool("LINLI_STAFF_TOTP_REQUIRED", default=False)
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 # Appeals (DOMAIN.md §12): supervision cards in working days after dispatch — (yellow, red) for signing
 # and for handling; the window in which a resident may reopen a closed appeal; rework after an
 # unsatisfied rating; the limit for returning an order as "not ours".
 LINLI_APPEAL_CARDS = {
-    "sign": (float(os.environ.get("LINLI_CARD_SIGN_YELLOW", "1")), float(os.environ.get("LINLI_CARD_SIGN_RED", "2"))),
+    "sign": (
+        float(os.environ.get("LINLI_CARD_SIGN_YELLOW", "1")),
+        float(os.environ.get("LINLI_CARD_SIGN_RED", "2")),
+    ),
     "handle": (
         float(os.environ.get("LINLI_CARD_HANDLE_YELLOW", "5")),
         float(os.environ.get("LINLI_CARD_HANDLE_RED", "10")),
@@ -260,7 +324,22 @@ LINLI_OPEN311_CONTACT = os.environ.get("LINLI_OPEN311_CONTACT", "邻里平台管
 # entries are kept at least LINLI_AUDIT_RETENTION_DAYS (网络安全法 Art. 21: six months).
 LINLI_FIELD_KEYS_FILE = Path(os.environ.get("LINLI_FIELD_KEYS_FILE", VAR_DIR / "field_keys.json")).resolve()
 LINLI_REVEAL_PER_HOUR = int(os.environ.get("LINLI_REVEAL_PER_HOUR", "30"))
-LINLI_AUDIT_RETENTION_DAYS = 180
+LINLI_AUDIT_RETENTION_DAYS = int(os.environ.get("LINLI_AUDIT_RETENTION_DAYS", "180"))  # < 180 is refused
+
+# Rate limits (linli/core/ratelimit.py, docs/security.md), counted in the database so that every worker
+# shares them; 0 switches a limit off (benchmarks, bulk loads). Per user and hour: appeals a resident
+# submits (web form or API), appeals a staff member records (代办, 接待日, 热线 …), exports downloaded
+# (Excel, CSV, PDF reports, case archives). Open311 POST service requests: per api_key and per client
+# address, per minute.
+LINLI_INTAKE_PER_HOUR = int(os.environ.get("LINLI_INTAKE_PER_HOUR", "10"))
+LINLI_INTAKE_STAFF_PER_HOUR = int(os.environ.get("LINLI_INTAKE_STAFF_PER_HOUR", "200"))
+LINLI_EXPORT_PER_HOUR = int(os.environ.get("LINLI_EXPORT_PER_HOUR", "60"))
+LINLI_OPEN311_PER_KEY_PER_MINUTE = int(os.environ.get("LINLI_OPEN311_PER_KEY_PER_MINUTE", "600"))
+LINLI_OPEN311_PER_ADDRESS_PER_MINUTE = int(os.environ.get("LINLI_OPEN311_PER_ADDRESS_PER_MINUTE", "1200"))
+# PIPL: a moved-out resident's personal data is anonymised this many days after the move-out (default 3
+# years); a resident may download their own data LINLI_OWN_DATA_DOWNLOADS_PER_DAY times a day.
+LINLI_MOVED_OUT_RETENTION_DAYS = int(os.environ.get("LINLI_MOVED_OUT_RETENTION_DAYS", "1095"))
+LINLI_OWN_DATA_DOWNLOADS_PER_DAY = 5
 
 # Volunteers and points (linli/volunteers, linli/points): points per hour of service (rounded down to
 # whole points), the most one activity pays (unless it sets its own cap) and the most a day pays.

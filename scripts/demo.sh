@@ -21,6 +21,11 @@ if [ ! -d /usr/share/fonts/opentype/noto ] || ! ldconfig -p | grep -q libpangoft
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
 fi
+# The demo log-ins work with the password alone; staff may still turn on two-factor (账号安全) to try it.
 .venv/bin/linli demo "$@"
-echo "打开 http://127.0.0.1:8000 ，用上面的演示账号登录。按 Ctrl+C 停止。"
-exec .venv/bin/linli runserver 127.0.0.1:8000 --noreload
+# The background worker (queued notifications, 督办 cards, dashboard roll-ups) beside the web server.
+.venv/bin/linli worker --interval 60 > var/worker.log 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null' EXIT
+echo "打开 http://127.0.0.1:8000 ，用上面的演示账号登录。按 Ctrl+C 停止。（后台工作进程日志：var/worker.log）"
+.venv/bin/linli runserver 127.0.0.1:8000 --noreload

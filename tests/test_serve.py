@@ -3,6 +3,7 @@
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,13 +21,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _periodic_rounds_done(database: Path) -> int:
+    try:
+        with sqlite3.connect(database) as db:
+            return db.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE task_path = ? AND status = 'SUCCESSFUL'",
+                ["linli.core.tasks.periodic"],
+            ).fetchone()[0]
+    except sqlite3.OperationalError:  # not migrated yet
+        return 0
+
+
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="one run is enough: SQLite"
 )
 def test_serve_answers_pages_and_static_files_and_stops_cleanly(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "DATABASE_URL")}
-    env.update(LINLI_VAR_DIR=str(tmp_path), ALLOWED_HOSTS="127.0.0.1", DEBUG="0", SECRET_KEY="test-" + "x" * 50)
+    env.update(
+        LINLI_VAR_DIR=str(tmp_path), ALLOWED_HOSTS="127.0.0.1", DEBUG="0", SECRET_KEY="test-" + "x" * 50
+    )
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -60,10 +74,21 @@ def test_serve_answers_pages_and_static_files_and_stops_cleanly(tmp_path):
                         + (proc.stdout.read() if proc.poll() is not None else "")
                     )
                 time.sleep(0.5)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5) as r:
+        # Production answers https only; the TLS proxy in front says the request came over https.
+        https = {"X-Forwarded-Proto": "https"}
+        login = urllib.request.Request(f"http://127.0.0.1:{port}/accounts/login/", headers=https)
+        with urllib.request.urlopen(login, timeout=5) as r:
             assert "登录邻里" in r.read().decode()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/linli/site.css", timeout=5) as r:
+            assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+            assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+        css = urllib.request.Request(f"http://127.0.0.1:{port}/static/linli/site.css", headers=https)
+        with urllib.request.urlopen(css, timeout=5) as r:
             assert r.status == 200 and b"--red" in r.read()
+        # The background worker ran a round of the periodic job from the task queue in the database.
+        deadline = time.monotonic() + 90
+        while not _periodic_rounds_done(tmp_path / "linli.sqlite3"):
+            assert time.monotonic() < deadline and proc.poll() is None, "no periodic round was run"
+            time.sleep(0.5)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)
@@ -75,6 +100,11 @@ def test_serve_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "DATABASE_URL", "SECRET_KEY")}
     env.update(LINLI_VAR_DIR=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, "-m", "linli.cli", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "linli.cli", "serve"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode != 0 and "SECRET_KEY" in done.stderr

@@ -31,3 +31,9 @@ def install() -> None:
     site.index_title = "数据管理"
     site.has_permission = _has_permission
     site.login = _login
+    # Devices change only through the audited services (enrolment by the user, reset by an administrator):
+    # django-otp's own admin would show secret keys and edit devices without a record.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if site.is_registered(TOTPDevice):
+        site.unregister(TOTPDevice)

@@ -1,5 +1,7 @@
 from ninja import Router, Schema
 
+from linli.core.api_errors import errors
+
 router = Router(tags=["账号"])
 
 
@@ -16,7 +18,7 @@ class MeOut(Schema):
     assignments: list[AssignmentOut]
 
 
-@router.get("/me", response=MeOut, summary="当前登录用户及其角色")
+@router.get("/me", response={200: MeOut, **errors()}, summary="当前登录用户及其角色")
 def me(request):
     from linli.core.roles import Role
 

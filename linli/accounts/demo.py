@@ -1,6 +1,8 @@
 """Demo accounts: one log-in for every role, scoped to the first community of the demo district (and a
 second community's secretary, to see that two communities are two worlds). Re-running resets their
-passwords and keeps one assignment per (user, role, node)."""
+passwords, removes any two-factor device enrolled on them since (so the printed log-ins work again) and
+keeps one assignment per (user, role, node). No device is enrolled: with LINLI_STAFF_TOTP_REQUIRED on,
+staff enrol at their first log-in."""
 
 from datetime import date
 
@@ -95,6 +97,9 @@ def build(ctx: DemoContext) -> None:
         )
         admin = admin or user
         ctx.logins.append((Role(role).label, _label(node), phone))
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user__phone__in=[row[0] for row in DEMO_ACCOUNTS]).delete()
     ctx.shared["demo_scopes"] = scopes
 
 

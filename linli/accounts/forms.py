@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -19,7 +22,6 @@ class PhoneLoginForm(AuthenticationForm):
     def clean(self):
         """Refuse while the account or the address is locked; record every attempt."""
         from django.core.exceptions import ValidationError
-        from django.utils import timezone
 
         from . import security
 
@@ -27,10 +29,7 @@ class PhoneLoginForm(AuthenticationForm):
         ip = security.client_ip(self.request) if self.request is not None else None
         until = security.locked_until(phone=phone, ip=ip)
         if until is not None:
-            raise ValidationError(
-                f"登录失败次数过多，已暂时锁定，请于{timezone.localtime(until):%H:%M}后再试，或联系管理员解锁。",
-                code="locked",
-            )
+            raise ValidationError(security.lock_message(until), code="locked")
         try:
             data = super().clean()
         except ValidationError:
@@ -38,6 +37,32 @@ class PhoneLoginForm(AuthenticationForm):
             raise
         security.record_attempt(phone=phone, ip=ip, succeeded=True)
         return data
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code of the authenticator app (two-factor log-in and enrolment)."""
+
+    code = forms.CharField(
+        label="动态验证码",
+        max_length=12,
+        error_messages={"required": "请输入6位动态验证码。", "max_length": "动态验证码是6位数字。"},
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9]*",
+                "autofocus": True,
+                "placeholder": "6位数字",
+            }
+        ),
+    )
+
+    def clean_code(self):
+        # Full-width digits from a Chinese input method count; spaces ("123 456") are dropped.
+        code = "".join(unicodedata.normalize("NFKC", self.cleaned_data["code"]).split())
+        if not re.fullmatch(r"[0-9]{6}", code):
+            raise forms.ValidationError("动态验证码是6位数字。")
+        return code
 
 
 class GrantForm(forms.Form):

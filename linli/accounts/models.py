@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from linli.core.models import AppendOnly, AppendOnlyQuerySet
 from linli.core.policy import Scope
 from linli.core.roles import GLOBAL_ROLES, Role
 
@@ -209,13 +210,19 @@ class RoleAssignmentEvent(models.Model):
 
 class LoginAttempt(models.Model):
     """Every log-in attempt: the lockout counts recent failures per account and per address; the rows
-    are the lockout log. An administrator's unlock marks the failures cleared (never deletes them)."""
+    are the lockout log. An administrator's unlock marks the failures cleared (never deletes them).
+    A staff log-in with two-factor has two steps, each its own row: the password, then the code."""
+
+    class Step(models.TextChoices):
+        PASSWORD = "password", "密码"
+        CODE = "code", "动态验证码"
 
     phone = models.CharField("手机号码", max_length=32, db_index=True)
     ip = models.GenericIPAddressField("地址", null=True, blank=True)
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     succeeded = models.BooleanField("成功", default=False)
     cleared = models.BooleanField("已解除", default=False)
+    step = models.CharField("步骤", max_length=16, choices=Step.choices, default=Step.PASSWORD)
 
     class Meta:
         verbose_name = "登录记录"
@@ -225,6 +232,33 @@ class LoginAttempt(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.phone} {'成功' if self.succeeded else '失败'}"
+
+
+class TwoFactorEvent(AppendOnly):
+    """Append-only record of a user's two-factor device: enrolled by the user, reset by an administrator
+    (lost phone). The device itself is django-otp's TOTPDevice."""
+
+    class Kind(models.TextChoices):
+        ENROLLED = "enrolled", "开启两步验证"
+        RESET = "reset", "重置两步验证"
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("事件", max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        User, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "两步验证记录"
+        verbose_name_plural = "两步验证记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.user_id}"
 
 
 class PasswordHistory(models.Model):

@@ -10,3 +10,6 @@ VIEW_ASSIGNMENT = rule(
 )
 MANAGE_ASSIGNMENT = rule("accounts.manage_roleassignment", roles=set(APPOINTABLE_BY), label="任免角色")
 USE_ADMIN = rule("accounts.use_admin", roles={Role.SYSTEM_ADMIN}, label="进入系统管理后台")
+RESET_TWO_FACTOR = rule(
+    "accounts.reset_totpdevice", roles={Role.SYSTEM_ADMIN}, label="重置他人的两步验证（手机丢失）"
+)

@@ -56,10 +56,15 @@ def locked_until(*, phone: str, ip: str | None, now=None):
     return None
 
 
-def record_attempt(*, phone: str, ip: str | None, succeeded: bool) -> None:
-    LoginAttempt.objects.create(phone=phone[:32], ip=ip, succeeded=succeeded)
+def record_attempt(*, phone: str, ip: str | None, succeeded: bool, step: str = LoginAttempt.Step.PASSWORD):
+    """One attempt (password or two-factor code); failures of both steps count toward the same lock."""
+    LoginAttempt.objects.create(phone=phone[:32], ip=ip, succeeded=succeeded, step=step)
     if not succeeded and locked_until(phone=phone, ip=ip):
         log.warning("login locked: account %s, address %s", phone[:3] + "****" + phone[-4:], ip)
+
+
+def lock_message(until) -> str:
+    return f"登录失败次数过多，已暂时锁定，请于{timezone.localtime(until):%H:%M}后再试，或联系管理员解锁。"
 
 
 def unlock(*, phone: str) -> int:

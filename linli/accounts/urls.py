@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import two_factor_views
 from .forms import PhoneLoginForm
 
 app_name = "accounts"
@@ -22,4 +23,7 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path("security/", two_factor_views.account_security, name="security"),
+    path("two-factor/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/enrol/", two_factor_views.enrol, name="two_factor_enrol"),
 ]

@@ -14,6 +14,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from linli.core import masking, policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import Conflict, DomainError
 from linli.places.models import Place
 
@@ -34,7 +35,7 @@ from .schemas import (
     MeasuresOut,
     MeasuresQuery,
 )
-from .services.intake import STAFF_CHANNELS, appeal_submit
+from .services.intake import STAFF_CHANNELS, appeal_submit, check_intake_rate
 
 router = Router(tags=["诉求"])
 
@@ -154,7 +155,7 @@ class _Mapped(Sequence):
         return self.fn(self.queryset[index])
 
 
-@router.get("/", response=list[AppealListItem], summary="工单队列（分页）")
+@router.get("/", response={200: list[AppealListItem], **errors(400, 422)}, summary="工单队列（分页）")
 @paginate
 def appeal_list(
     request,
@@ -185,7 +186,9 @@ def appeal_list(
     return _Mapped(qs, lambda a: _item(a, now))
 
 
-@router.get("/categories", response=list[CategoryGroupOut], summary="诉求分类及时限（启用的）")
+@router.get(
+    "/categories", response={200: list[CategoryGroupOut], **errors()}, summary="诉求分类及时限（启用的）"
+)
 def category_list(request):
     levels, routings, kinds = dict(Level.choices), dict(Routing.choices), dict(UnitKind.choices)
     groups: dict[str, dict] = {}
@@ -213,7 +216,11 @@ def category_list(request):
     return list(groups.values())
 
 
-@router.get("/measures", response=MeasuresOut, summary="诉求办理指标（三率等）与综合得分")
+@router.get(
+    "/measures",
+    response={200: MeasuresOut, **errors(400, 403, 404, 422)},
+    summary="诉求办理指标（三率等）与综合得分",
+)
 def appeal_measures(request, filters: Query[MeasuresQuery]):
     policy.require(request.user, rules.VIEW_MEASURES)
     weights = filters.weights
@@ -248,13 +255,19 @@ def appeal_measures(request, filters: Query[MeasuresQuery]):
 
 
 @router.get(
-    "/{int:appeal_id}", response=AppealDetail, summary="一条诉求：答复、评价、照片、办理过程、可执行的操作"
+    "/{int:appeal_id}",
+    response={200: AppealDetail, **errors(404, 422)},
+    summary="一条诉求：答复、评价、照片、办理过程、可执行的操作",
 )
 def appeal_detail(request, appeal_id: int):
     return _detail(request, selectors.appeal_get_for_user(user=request.user, pk=appeal_id))
 
 
-@router.post("/", response={201: AppealDetail}, summary="录入诉求（默认渠道：内部接口）")
+@router.post(
+    "/",
+    response={201: AppealDetail, **errors(400, 403, 409, 422, 429)},
+    summary="录入诉求（默认渠道：内部接口）",
+)
 def appeal_create(request, payload: AppealIn):
     policy.require(request.user, rules.SUBMIT_APPEAL)
     if payload.channel not in API_CHANNELS:
@@ -268,6 +281,7 @@ def appeal_create(request, payload: AppealIn):
         category = selectors.leaf_categories().filter(code=payload.category.strip()).first()
         if category is None:
             raise DomainError("找不到该分类，请填写启用的二级分类编码。", field="category")
+    check_intake_rate(actor=request.user)
     appeal = appeal_submit(
         actor=request.user,
         channel=payload.channel,
@@ -288,7 +302,7 @@ def appeal_create(request, payload: AppealIn):
 
 @router.post(
     "/{int:appeal_id}/actions/{name}",
-    response=ActionResult,
+    response={200: ActionResult, **errors(400, 403, 404, 409, 422)},
     summary="执行一项操作（受理、派单、签收、反馈、办结、评价……）",
 )
 def appeal_act(request, appeal_id: int, name: str, payload: ActionIn):

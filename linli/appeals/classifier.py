@@ -25,17 +25,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
 import joblib
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import StratifiedKFold, train_test_split
-from sklearn.svm import LinearSVC
 
 from . import corpus
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+# scikit-learn and SciPy are imported where a model is trained or scored, never for a suggestion: a
+# saved model holds plain vocabularies and arrays, so a web worker answering appeals does not carry
+# them (about 75 MB of its memory).
 
 jieba.setLogLevel(logging.WARNING)
 logger = logging.getLogger(__name__)
@@ -51,6 +56,7 @@ PARALLEL_MIN_TEXTS = 500
 _DEFAULT_TEMPERATURE = 5.0
 
 _DIGITS = re.compile(r"\d+")
+_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer folds runs of white space
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -82,7 +88,8 @@ class Model:
     input validation costs a millisecond per call, more than the arithmetic for one appeal."""
 
     def __init__(self, vectorizers, labels, coef, intercept, temperature: float, info: dict):
-        self.vectorizers = vectorizers
+        self.vectorizers = vectorizers  # the fitted scikit-learn objects, kept only by a model just trained
+        self.blocks = [_block(v) for v in vectorizers]
         self.labels = [str(label) for label in labels]
         self.coef = coef
         self.intercept = intercept
@@ -91,41 +98,61 @@ class Model:
         self._prepare()
 
     def _prepare(self) -> None:
-        self._blocks = [
-            (v.build_analyzer(), v.vocabulary_, v.idf_.astype(np.float32)) for v in self.vectorizers
-        ]
-        self._width = sum(len(v.vocabulary_) for v in self.vectorizers)
-        self._coef_t = np.ascontiguousarray(self.coef.T)  # a transposed view would be copied per call
+        self._analyzers = [_analyzer(b) for b in self.blocks]
+        self._width = sum(len(b["vocabulary"]) for b in self.blocks)
+        self._coef_t = np.ascontiguousarray(self.coef.T)  # one row of weights per feature
 
     def __getstate__(self):
-        return {k: v for k, v in self.__dict__.items() if k not in ("_blocks", "_width", "_coef_t")}
+        skip = ("vectorizers", "_analyzers", "_width", "_coef_t")
+        return {k: v for k, v in self.__dict__.items() if k not in skip}
 
     def __setstate__(self, state):
+        if "vectorizers" in state:  # a model saved before the vocabularies were kept plain
+            state["blocks"] = [_block(v) for v in state.pop("vectorizers")]
         self.__dict__.update(state)
+        self.vectorizers = None
         self._prepare()
 
+    def _rows(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The feature ids and TF-IDF weights of one text (each block of unit length, as scikit-learn)."""
+        ids, weights, offset = [], [], 0
+        for analyze, block in zip(self._analyzers, self.blocks, strict=True):
+            vocabulary, idf = block["vocabulary"], block["idf"]
+            terms = analyze(text)
+            found = np.fromiter(map(vocabulary.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
+            idx, tf = np.unique(found[found >= 0], return_counts=True)
+            if len(idx):
+                w = (1 + np.log(tf.astype(np.float32))) * idf[idx]
+                ids.append(idx + offset)
+                weights.append(w / np.sqrt(np.dot(w, w)))
+            offset += len(vocabulary)
+        if not ids:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        return np.concatenate(ids), np.concatenate(weights)
+
     def features(self, texts: list[str]) -> csr_matrix:
-        indptr, indices, data, nnz = [0], [], [], 0
+        """The TF-IDF matrix of ``texts`` (SciPy), as scikit-learn's vectorizers would give it."""
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = [0], [], []
         for text in texts:
-            offset = 0
-            for analyze, vocabulary, idf in self._blocks:
-                terms = analyze(text)
-                ids = np.fromiter(map(vocabulary.get, terms, repeat(-1)), dtype=np.int64, count=len(terms))
-                idx, tf = np.unique(ids[ids >= 0], return_counts=True)
-                if len(idx):
-                    w = (1 + np.log(tf.astype(np.float32))) * idf[idx]
-                    indices.append(idx + offset)
-                    data.append(w / np.sqrt(np.dot(w, w)))
-                    nnz += len(idx)
-                offset += len(vocabulary)
-            indptr.append(nnz)
-        if not data:
-            return csr_matrix((len(texts), self._width), dtype=np.float32)
-        matrix = (np.concatenate(data), np.concatenate(indices), np.asarray(indptr))
-        return csr_matrix(matrix, shape=(len(texts), self._width))
+            idx, w = self._rows(text)
+            indices.append(idx)
+            data.append(w)
+            indptr.append(indptr[-1] + len(idx))
+        matrix = (
+            np.concatenate(data or [np.empty(0, np.float32)]),
+            np.concatenate(indices or [np.empty(0, np.int64)]),
+            np.asarray(indptr),
+        )
+        return csr_matrix(matrix, shape=(len(texts), self._width), dtype=np.float32)
 
     def scores(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.features(texts) @ self._coef_t) + self.intercept
+        out = np.empty((len(texts), len(self.labels)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            idx, w = self._rows(text)
+            out[i] = w @ self._coef_t[idx] if len(idx) else 0
+        return out + self.intercept
 
     def proba(self, texts: list[str]) -> np.ndarray:
         return _softmax(self.scores(texts), self.temperature)
@@ -148,6 +175,33 @@ class Model:
 
     def suggest(self, text: str) -> tuple[str, float]:
         return self.ranked(text)[0]
+
+
+def _block(vectorizer) -> dict:
+    """What prediction needs of a fitted TfidfVectorizer: its analyzer, vocabulary and idf weights."""
+    analyzer = "words" if vectorizer.analyzer is word_features else vectorizer.analyzer
+    if analyzer not in ("char", "words"):
+        raise ValueError(f"unsupported analyzer {vectorizer.analyzer!r}")
+    return {
+        "analyzer": analyzer,
+        "ngram_range": tuple(vectorizer.ngram_range),
+        "vocabulary": dict(vectorizer.vocabulary_),
+        "idf": vectorizer.idf_.astype(np.float32),
+    }
+
+
+def _analyzer(block: dict):
+    if block["analyzer"] == "words":
+        return word_features
+    low, high = block["ngram_range"]
+
+    def char_ngrams(text: str) -> list[str]:
+        # scikit-learn's analyzer="char" with preprocessor=normalize
+        text = _WHITE_SPACES.sub(" ", normalize(text))
+        size = len(text)
+        return [text[i : i + n] for n in range(low, min(high, size) + 1) for i in range(size - n + 1)]
+
+    return char_ngrams
 
 
 _forked_model: Model | None = None
@@ -184,6 +238,8 @@ def _softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def _vectorizers(n_texts: int) -> list[TfidfVectorizer]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     min_df = 2 if n_texts >= 500 else 1
     common = {"sublinear_tf": True, "min_df": min_df, "dtype": np.float32}
     return [
@@ -203,6 +259,9 @@ def _weights(svm: LinearSVC) -> tuple[np.ndarray, np.ndarray]:
 
 def _fit_temperature(X, y: np.ndarray, c: float) -> float:
     """The softmax temperature that minimises the log-loss of out-of-fold scores."""
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
     counts = Counter(y.tolist())
     if len(y) < 30 or min(counts.values()) < 3:
         return _DEFAULT_TEMPERATURE
@@ -230,6 +289,9 @@ def train(texts: list[str], labels: list[str], *, c: float = 0.5, source: str = 
         raise ValueError("没有训练数据。")
     if len(set(labels)) < 2:
         raise ValueError("训练数据至少要有两个分类。")
+    from scipy.sparse import hstack
+    from sklearn.svm import LinearSVC
+
     started = time.monotonic()
     vectorizers = _vectorizers(len(texts))
     X = hstack([v.fit_transform(texts) for v in vectorizers], format="csr")
@@ -250,6 +312,8 @@ def train(texts: list[str], labels: list[str], *, c: float = 0.5, source: str = 
 
 def scores_of(truth: list[str], predicted: list[str]) -> dict[str, float]:
     """Accuracy and macro-averaged F1 (over every label either list holds)."""
+    from sklearn.metrics import accuracy_score, f1_score
+
     return {
         "accuracy": float(accuracy_score(truth, predicted)),
         "macro_f1": float(f1_score(truth, predicted, average="macro", zero_division=0)),
@@ -264,6 +328,8 @@ def scores(model: Model, texts: list[str], labels: list[str]) -> dict[str, float
 def holdout(texts: list[str], labels: list[str], *, share: float = 0.2, seed: int = 0) -> dict | None:
     """Train on a stratified (1 - share) of the data and score on the rest; None when it is too small.
     Labels with a single example stay in the training part."""
+    from sklearn.model_selection import train_test_split
+
     counts = Counter(labels)
     pool = [i for i, label in enumerate(labels) if counts[label] >= 2]
     kept = [i for i, label in enumerate(labels) if counts[label] < 2]

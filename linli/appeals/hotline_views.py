@@ -19,7 +19,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from linli.core import policy
+from linli.core import policy, ratelimit
 from linli.core.excel import XLSX_CONTENT_TYPE
 from linli.core.exceptions import DomainError
 
@@ -180,6 +180,7 @@ def hotline_export(request):
         data = form.cleaned_data
         fmt = data["format"]
         filename = f"12345工单-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.{fmt}"
+        ratelimit.export(request.user)
         try:
             return _file_response(
                 lambda out: hotline.hotline_export_to(

@@ -308,8 +308,15 @@ def _photo_path(instance, filename):
 
 class AppealPhoto(models.Model):
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="photos")
+    # No database constraint: on PostgreSQL the events table is partitioned by month (core/partitioning.py),
+    # and a foreign key to it would need a unique id alone. Events are append-only, so this stays true.
     event = models.ForeignKey(
-        AppealEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+        AppealEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+        db_constraint=False,
     )
     image = models.FileField("照片", upload_to=_photo_path)
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -22,7 +22,7 @@ from .deadlines import deadline_state, handle_clock, sign_clock
 from .forms import RateForm, ReportForm, StaffIntakeForm
 from .models import Category, HandlingUnit, ReplyTemplate
 from .services import workflow
-from .services.intake import appeal_submit, resident_places
+from .services.intake import appeal_submit, check_intake_rate, resident_places
 
 
 @login_required
@@ -79,6 +79,7 @@ def appeal_report(request):
     form = ReportForm(request.POST or None, request.FILES or None, places=places)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        check_intake_rate(actor=request.user)
         try:
             appeal = appeal_submit(
                 actor=request.user,
@@ -114,6 +115,7 @@ def appeal_new(request):
         try:
             if place is None:
                 raise DomainError("找不到该地点编码。", field="place_code")
+            check_intake_rate(actor=request.user)
             appeal = appeal_submit(
                 actor=request.user,
                 channel=data["channel"],

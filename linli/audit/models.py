@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from linli.core.models import AppendOnly
+from linli.core.models import AppendOnly, AppendOnlyQuerySet
 from linli.core.policy import Scope, subtree_q
 
 
@@ -34,6 +34,8 @@ class AccessEntry(AppendOnly):
     fields = models.CharField("涉及字段", max_length=200, blank=True)  # names, never values
     reason = models.TextField("事由", blank=True)
     row_count = models.PositiveIntegerField("条数", null=True, blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "个人信息访问记录"

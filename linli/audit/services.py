@@ -82,9 +82,26 @@ def require_reason(reason: str | None) -> str:
     return reason
 
 
-def purge(*, older_than_days: int | None = None, now=None) -> int:
-    """Delete entries older than the retention period (never younger than LINLI_AUDIT_RETENTION_DAYS)."""
+#: 网络安全法 Art. 21: network logs are kept at least six months. No setting can shorten it.
+MIN_RETENTION_DAYS = 180
+
+
+def retention_days() -> int:
+    """LINLI_AUDIT_RETENTION_DAYS, refused (DomainError) when below the legal minimum of 180 days."""
     keep = settings.LINLI_AUDIT_RETENTION_DAYS
+    if keep < MIN_RETENTION_DAYS:
+        raise DomainError(
+            f"LINLI_AUDIT_RETENTION_DAYS={keep} 无效：审计记录至少保留 {MIN_RETENTION_DAYS} 天"
+            f"（网络安全法第二十一条），未清理任何记录。请改为 {MIN_RETENTION_DAYS} 或更大的值。"
+        )
+    return keep
+
+
+def purge(*, older_than_days: int | None = None, now=None) -> int:
+    """Delete entries older than the retention period (never younger than LINLI_AUDIT_RETENTION_DAYS,
+    itself never below 180 days). The one path that deletes audit entries: the model and its querysets
+    refuse ``delete()`` and ``update()``."""
+    keep = retention_days()
     days = keep if older_than_days is None else older_than_days
     if days < keep:
         raise DomainError(f"审计记录至少保留 {keep} 天，不能清理 {days} 天内的记录。")

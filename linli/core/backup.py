@@ -221,8 +221,18 @@ def _restore_sqlite(work: Path) -> None:
 def _restore_postgres(work: Path) -> None:
     args, env = _pg_env()
     connection.close()  # our own idle connection would not block, but holds no stale state either
-    command = [_pg_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
-    _run([*command, *args, str(work / PG_FILE)], env, "pg_restore 恢复数据库")
+    # Not `pg_restore --clean`: it cannot drop the partitions of the partitioned tables (core/partitioning.py)
+    # one constraint at a time. Instead the dump becomes one SQL script that psql runs in a single
+    # transaction after replacing the schema: all or nothing, as before.
+    script = work / "restore.sql"
+    _run(
+        [_pg_binary("pg_restore"), "--no-owner", "--file", str(script), str(work / PG_FILE)],
+        env,
+        "pg_restore 读取备份",
+    )
+    command = [_pg_binary("psql"), "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1"]
+    reset = "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"
+    _run([*command, *args, "-c", reset, "-f", str(script)], env, "恢复数据库")
 
 
 def _restore_media(work: Path) -> None:

@@ -146,7 +146,12 @@ def keyring() -> KeyRing:
     """The key ring in use: from the environment, else from the file, which is re-read when it changes
     (a rotation by another process), checked at most once a second."""
     raw = os.environ.get("LINLI_FIELD_KEYS", "")
-    origin = (raw, os.environ.get("LINLI_FIELD_KEY_CURRENT", ""), "" if raw else str(keys_file()))
+    # os.fspath, not Path(): this runs for every value encrypted or hashed (a million in a ledger import)
+    origin = (
+        raw,
+        os.environ.get("LINLI_FIELD_KEY_CURRENT", ""),
+        "" if raw else os.fspath(settings.LINLI_FIELD_KEYS_FILE),
+    )
     ring = _cache.get("ring")
     now = time.monotonic()
     if ring is not None and _cache["origin"] == origin and (raw or now - _cache["checked"] < _RELOAD_SECONDS):
@@ -212,7 +217,9 @@ def decrypt(token: str, *, context: str, ring: KeyRing | None = None) -> str:
         nonce, sealed = blob[:NONCE_BYTES], blob[NONCE_BYTES:]
         return _cipher(key_id, ring.keys[key_id]).decrypt(nonce, sealed, context.encode()).decode()
     except (InvalidTag, binascii.Error, ValueError):
-        raise DecryptionError(f"密文校验失败（密钥“{key_id}”）：数据被改动、密钥不符或不属于此字段。") from None
+        raise DecryptionError(
+            f"密文校验失败（密钥“{key_id}”）：数据被改动、密钥不符或不属于此字段。"
+        ) from None
 
 
 def search_hash(value: str, *, purpose: str, ring: KeyRing | None = None) -> str:

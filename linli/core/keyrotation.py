@@ -109,7 +109,9 @@ def reencrypt(*, batch_size: int = 500, progress: Callable[[str], None] = lambda
             with transaction.atomic():
                 for pk, raw in rows:
                     plaintext = crypto.decrypt(raw, context=column.field.context, ring=ring)
-                    done += column.model._base_manager.filter(pk=pk, **{name: raw}).update(**{name: plaintext})
+                    done += column.model._base_manager.filter(pk=pk, **{name: raw}).update(
+                        **{name: plaintext}
+                    )
             last_pk = rows[-1][0]
             progress(f"{column.label}：已重新加密 {done}/{total}。")
         rewritten += done

@@ -12,12 +12,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from linli.core import policy
+from linli.core import policy, ratelimit
 from linli.core.exceptions import DomainError
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
-from . import rankings, reports, rules, steering
+from . import grid_rankings, rankings, reports, rules, steering
 from .models import SteeringEvent
 from .views import _filters
 
@@ -34,6 +34,7 @@ def ranking(request, code: str):
     filters, period = _filters(request)
     ranked, spec = rankings.rank(node, filters)
     red, black = rankings.red_black(ranked)
+    grids, grid_spec = grid_rankings.rank_grids(node, filters)
     return render(
         request,
         "dashboards/rankings.html",
@@ -46,6 +47,11 @@ def ranking(request, code: str):
             "red": red,
             "black": black,
             "candidates": rankings.candidates(ranked),
+            "grids": grids,
+            "grid_spec": [(m, grid_rankings.label(m), w) for m, w in grid_spec],
+            "grid_percent": grid_rankings.PERCENT,
+            "grid_red": rankings.red_black(grids)[0],
+            "grid_black": rankings.red_black(grids)[1],
             "threshold": rankings.CANDIDATE_SCORE,
             "suffix": "?" + filters.query(),
         },
@@ -63,6 +69,7 @@ def report(request, code: str, fmt: str):
         built = reports.build(node, kind, year, number)
     except ValueError:
         raise Http404("报告期间无效") from None
+    ratelimit.export(request.user)
     name = f"{built.title}.{fmt}"
     if fmt == "xlsx":
         body = reports.xlsx(built)

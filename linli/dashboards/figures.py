@@ -225,11 +225,71 @@ def deliberations(n):
     return {k: (v["c"], None) for k, v in rows.items()}
 
 
+def consensus(n):
+    from linli.deliberation.choices import TopicStatus
+    from linli.deliberation.models import Topic
+
+    rows = _grouped(
+        Topic.objects.filter(status__in=[TopicStatus.IMPLEMENTING, TopicStatus.CLOSED]),
+        "place__code",
+        n,
+        decided=Count("id"),
+        agreed=Count("id", filter=Q(is_consensus=True)),
+    )
+    return {k: (v["agreed"], v["decided"]) for k, v in rows.items()}
+
+
 def projects(n):
     from linli.projects.models import Project
 
     rows = _grouped(Project.objects.all(), "compound__code", n, c=Count("id"))
     return {k: (v["c"], None) for k, v in rows.items()}
+
+
+def _credit_grades(n):
+    from linli.property.credit import BLACK_GRADES, RED_GRADES
+    from linli.property.selectors import compound_credit
+
+    out: dict[str, list[int]] = {}
+    for code, standing in compound_credit().items():
+        row = out.setdefault(code[:n], [0, 0, 0])
+        row[0] += standing.grade in RED_GRADES
+        row[1] += standing.grade in BLACK_GRADES
+        row[2] += 1
+    return out
+
+
+def property_red(n):
+    return {k: (red, total) for k, (red, _, total) in _credit_grades(n).items()}
+
+
+def property_black(n):
+    return {k: (black, None) for k, (_, black, _) in _credit_grades(n).items()}
+
+
+def _points(n, kinds, sign):
+    from linli.points.models import Entry
+
+    year = date(timezone.localdate().year, 1, 1)
+    rows = _grouped(
+        Entry.objects.filter(kind__in=kinds, day__gte=year, reversal__isnull=True, **{f"amount__{sign}": 0}),
+        "account__volunteer__place__code",
+        n,
+        s=Sum("amount"),
+    )
+    return {k: (abs(v["s"] or 0), None) for k, v in rows.items() if len(k) == n}
+
+
+def points_issued(n):
+    from linli.points.choices import EntryKind
+
+    return _points(n, [EntryKind.SERVICE, EntryKind.HONOUR], "gt")
+
+
+def points_redeemed(n):
+    from linli.points.choices import EntryKind
+
+    return _points(n, [EntryKind.REDEEM], "lt")
 
 
 METRICS = [
@@ -303,6 +363,38 @@ METRICS = [
         "property:board",
     ),
     Metric(
+        "property_red",
+        "物业信用红榜小区占比",
+        "%",
+        "物业服务企业信用等级为 AAA、AA 的小区数 ÷ 有在期物业服务合同的小区数（按今日信用档案）",
+        property_red,
+        "property:board",
+    ),
+    Metric(
+        "property_black",
+        "物业信用黑榜小区",
+        "个",
+        "物业服务企业信用等级为 C 或列入黑名单的小区数（有在期合同）",
+        property_black,
+        "property:board",
+    ),
+    Metric(
+        "points_issued",
+        "本年发放志愿积分",
+        "分",
+        "本年服务时长积分与荣誉积分之和（已冲正的不计，按志愿者所在地）",
+        points_issued,
+        "points:home",
+    ),
+    Metric(
+        "points_redeemed",
+        "本年兑换志愿积分",
+        "分",
+        "本年兑换礼品扣减的积分之和（已冲正的不计，按志愿者所在地）",
+        points_redeemed,
+        "points:home",
+    ),
+    Metric(
         "mediation_in_compound",
         "矛盾不出小区率",
         "%",
@@ -316,6 +408,14 @@ METRICS = [
         "个",
         "进入会议协商/表决、决议落实或已办结的议题数",
         deliberations,
+        "deliberation:topics",
+    ),
+    Metric(
+        "consensus",
+        "协商共识率",
+        "%",
+        "达成共识的议题数 ÷ 已形成决议（决议落实或已办结）的议题数",
+        consensus,
         "deliberation:topics",
     ),
     Metric("projects", "民生项目", "个", "三张清单中的项目数", projects, "projects:lists"),

@@ -50,6 +50,7 @@ class Figure(models.Model):
         verbose_name = "驾驶舱指标"
         verbose_name_plural = "驾驶舱指标"
         constraints = [models.UniqueConstraint(fields=["code", "metric"], name="figure_unique")]
+        indexes = [models.Index(fields=["computed_at"], name="figure_computed_at")]  # "最近一次汇总"
 
     def __str__(self):
         return f"{self.code} {self.metric}={self.value}"

@@ -74,22 +74,36 @@ def rank(node: Place, filters: selectors.Filters) -> tuple[list[Ranked], list[tu
                 f = kid.values.get(metric)
                 values[metric] = None if f is None or f.value is None else float(f.value)
         raw[kid.place.pk] = values
+    percent = {m for m, _ in spec if not m.startswith("rate:") and BY_KEY[m].unit == "%"}
+    scored = scores(raw, spec, percent)
+    out = [Ranked(kid.place, *scored[kid.place.pk]) for kid in kids]
+    out.sort(key=lambda r: (-r.score, r.place.code))
+    for i, r in enumerate(out, start=1):
+        r.rank = i
+    return out, spec
+
+
+def scores(raw: dict, spec: list[tuple[str, int]], percent: set[str]) -> dict:
+    """The weighted score (0–100, one decimal) and its parts of each ranked item: ``raw`` maps an item
+    to its metric values. Each value is brought to 0–1 — a rate as it is, a percentage ÷ 100, a count
+    against the best count among the items — and weighted; a metric without a value is left out of
+    the item's weights rather than counted as zero. Returns item → (score, {metric: (value, norm)})."""
     best = {
-        m: max((v[m] for v in raw.values() if v[m] is not None), default=0)
+        m: max((v[m] for v in raw.values() if v.get(m) is not None), default=0)
         for m, _ in spec
-        if not m.startswith("rate:") and BY_KEY[m].unit != "%"
+        if not m.startswith("rate:") and m not in percent
     }
-    out = []
-    for kid in kids:
+    out = {}
+    for item, values in raw.items():
         parts, earned, total = {}, 0.0, 0
         for metric, weight in spec:
-            value = raw[kid.place.pk][metric]
+            value = values.get(metric)
             if value is None:
                 parts[metric] = (None, None)
                 continue
             if metric.startswith("rate:"):
                 norm = value
-            elif BY_KEY[metric].unit == "%":
+            elif metric in percent:
                 norm = value / 100
             else:
                 norm = value / best[metric] if best.get(metric) else 0.0
@@ -98,11 +112,8 @@ def rank(node: Place, filters: selectors.Filters) -> tuple[list[Ranked], list[tu
             earned += weight * norm
             total += weight
         score = Decimal(earned * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
-        out.append(Ranked(kid.place, score, parts))
-    out.sort(key=lambda r: (-r.score, r.place.code))
-    for i, r in enumerate(out, start=1):
-        r.rank = i
-    return out, spec
+        out[item] = (score, parts)
+    return out
 
 
 def red_black(ranked: list[Ranked]) -> tuple[list[Ranked], list[Ranked]]:

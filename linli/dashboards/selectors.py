@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.db.models.functions import Length
 from django.urls import reverse
 
 from linli.appeals.measures import Counts, Rate, rates_from
@@ -60,7 +61,7 @@ def _codes(node: Place, filters: Filters) -> list[str]:
     """The codes whose rows are summed for ``node``: itself, or its matching 小区 under a 小区 filter."""
     if not filters.compound_filter:
         return [node.code]
-    compounds = Place.objects.filter(level=PlaceLevel.COMPOUND, code__startswith=node.code)
+    compounds = Place.objects.filter(policy.subtree_q("code", [node.code]), level=PlaceLevel.COMPOUND)
     if filters.kind:
         compounds = compounds.filter(compound__kind=filters.kind)
     if filters.managed in ("0", "1"):
@@ -156,6 +157,28 @@ class FigureValue:
         return f"{int(self.value):,}"
 
 
+#: List pages that narrow themselves to ``?place=<code>`` (inside the viewer's scope).
+PLACE_NARROWED = {
+    "appeals:list",
+    "people:ledger",
+    "visits:coverage",
+    "volunteers:board",
+    "mediation:list",
+    "deliberation:topics",
+}
+
+
+def records_url(name: str, node: Place) -> str:
+    """The "明细" link of a figure: the records behind it, narrowed to the node where the page can be."""
+    if not name:
+        return ""
+    if name == "places:browse":
+        return reverse("places:detail", args=[node.code])
+    if name == "projects:lists" and node.level == PlaceLevel.COMPOUND:
+        return reverse(name) + f"?compound={node.code}"
+    return reverse(name) + (f"?place={node.code}" if name in PLACE_NARROWED else "")
+
+
 def figures(node: Place, filters: Filters) -> list[FigureValue]:
     codes = _codes(node, filters)
     rows = (
@@ -173,11 +196,7 @@ def figures(node: Place, filters: Filters) -> list[FigureValue]:
                 value = Decimal(r["num"] or 0) * 100 / r["den"] if r["den"] else None
             else:
                 value = Decimal(r["num"] or 0)
-        url = ""
-        if metric.records:
-            url = reverse(metric.records) + (
-                f"?place={node.code}" if metric.records in ("appeals:list", "places:browse") else ""
-            )
+        url = records_url(metric.records, node)
         out.append(
             FigureValue(
                 metric.key,
@@ -260,3 +279,34 @@ def default_filters(today: date) -> Filters:
 
 def computed_at():
     return Figure.objects.order_by("-computed_at").values_list("computed_at", flat=True).first()
+
+
+@dataclass
+class Hotspot:
+    place: Place
+    submitted: int
+    closed: int
+
+
+HOTSPOT_DAYS = 30
+
+
+def hotspots(node: Place, filters: Filters, limit: int = 8) -> list[Hotspot]:
+    """诉求热点: the 小区 under the node with the most appeals in the last HOTSPOT_DAYS days of the period
+    (from the daily rollup: one index range over the node's subtree, whatever the period's length)."""
+    if node.level >= PlaceLevel.COMPOUND:
+        return []
+    start = max(filters.start, filters.end - timedelta(days=HOTSPOT_DAYS - 1))
+    rows = AppealDaily.objects.filter(day__gte=start, day__lte=filters.end)
+    if filters.compound_filter:
+        rows = rows.filter(code__in=_codes(node, filters))
+    else:
+        rows = rows.filter(policy.subtree_q("code", [node.code])).annotate(n=Length("code")).filter(n=15)
+    top = list(
+        rows.values("code")
+        .annotate(submitted=Sum("submitted"), closed=Sum("closed"))
+        .filter(submitted__gt=0)
+        .order_by("-submitted", "code")[:limit]
+    )
+    places = Place.objects.in_bulk([r["code"] for r in top], field_name="code")
+    return [Hotspot(places[r["code"]], r["submitted"], r["closed"]) for r in top if r["code"] in places]

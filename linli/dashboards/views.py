@@ -79,6 +79,8 @@ def dashboard(request, code: str):
             "counts": selectors.appeal_counts(node, filters),
             "rates": rates,
             "children": kids,
+            "hotspots": selectors.hotspots(node, filters),
+            "hotspot_days": selectors.HOTSPOT_DAYS,
             "child_metrics": [
                 m
                 for m in METRICS

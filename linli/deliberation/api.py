@@ -10,12 +10,21 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from linli.core import policy
+from linli.core.api_errors import errors
 
 from . import rules, selectors
 from .actions import run_topic_action
 from .choices import InputKind
 from .models import Topic, TopicEvent
-from .schemas import ActionIn, ActionResult, CountsOut, MeetingOut, TopicDetail, TopicIn, TopicOut
+from .schemas import (
+    DeliberationCountsOut,
+    MeetingOut,
+    TopicActionIn,
+    TopicActionResult,
+    TopicDetail,
+    TopicIn,
+    TopicOut,
+)
 from .services import meetings as meeting_svc
 from .services import topics as svc
 from .services.polls import poll_of
@@ -39,7 +48,7 @@ def _out(t: Topic) -> dict:
     }
 
 
-@router.get("/topics", response=list[TopicOut])
+@router.get("/topics", response={200: list[TopicOut], **errors(403, 422)})
 def topic_list(request, status: str = ""):
     policy.require(request.user, rules.PARTICIPATE)
     qs = selectors.topics_visible_to(user=request.user).annotate(n_supports=Count("supports"))
@@ -48,7 +57,7 @@ def topic_list(request, status: str = ""):
     return [_out(t) for t in qs.order_by("-created_at")[:200]]
 
 
-@router.get("/topics/{int:pk}", response=TopicDetail)
+@router.get("/topics/{int:pk}", response={200: TopicDetail, **errors(404, 422)})
 def topic_detail(request, pk: int):
     user = request.user
     t = selectors.topic_get_for_user(user=user, pk=pk)
@@ -105,7 +114,7 @@ def _poll(t: Topic) -> dict | None:
     return {"id": t.poll_id, "title": t.poll.title, "status": t.poll.status, "summary": result.summary}
 
 
-@router.post("/topics", response={201: TopicOut})
+@router.post("/topics", response={201: TopicOut, **errors(400, 403, 404, 409, 422)})
 def topic_propose(request, payload: TopicIn):
     place = selectors.compounds_for(request.user, rules.PROPOSE_TOPIC).filter(code=payload.place_code).first()
     if place is None:
@@ -121,8 +130,10 @@ def topic_propose(request, payload: TopicIn):
     return Status(201, _out(t))
 
 
-@router.post("/topics/{int:pk}/{action}", response=ActionResult)
-def topic_act(request, pk: int, action: str, payload: ActionIn):
+@router.post(
+    "/topics/{int:pk}/{action}", response={200: TopicActionResult, **errors(400, 403, 404, 409, 422)}
+)
+def topic_act(request, pk: int, action: str, payload: TopicActionIn):
     topic = selectors.topic_get_for_user(user=request.user, pk=pk)
     values = payload.dict()
     values["meeting"] = str(payload.meeting_id or "")
@@ -144,7 +155,7 @@ def topic_act(request, pk: int, action: str, payload: ActionIn):
     return {"detail": message, "status": topic.status}
 
 
-@router.get("/meetings", response=list[MeetingOut])
+@router.get("/meetings", response={200: list[MeetingOut], **errors(403)})
 def meeting_list(request):
     policy.require(request.user, rules.PARTICIPATE)
     qs = selectors.meetings_visible_to(user=request.user).annotate(
@@ -167,14 +178,16 @@ def meeting_list(request):
     ]
 
 
-@router.post("/meetings/{int:pk}/sign-in", response=ActionResult)
+@router.post(
+    "/meetings/{int:pk}/sign-in", response={200: TopicActionResult, **errors(400, 403, 404, 409, 422)}
+)
 def meeting_sign_in(request, pk: int):
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     meeting_svc.meeting_sign_in(actor=request.user, meeting=meeting)
     return {"detail": "签到成功。", "status": meeting.status}
 
 
-@router.get("/counts", response=CountsOut)
+@router.get("/counts", response={200: DeliberationCountsOut, **errors(403)})
 def counts(request):
     policy.require(request.user, rules.VIEW_CADENCE)
     total, _rows = selectors.counts(user=request.user)

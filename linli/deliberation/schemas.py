@@ -25,7 +25,7 @@ class ItemOut(Schema):
     overdue: bool
 
 
-class EventOut(Schema):
+class TopicEventOut(Schema):
     kind: str
     label: str
     at: datetime
@@ -34,7 +34,7 @@ class EventOut(Schema):
     note: str
 
 
-class PollOut(Schema):
+class TopicPollOut(Schema):
     id: int
     title: str
     status: str
@@ -54,8 +54,8 @@ class TopicDetail(TopicOut):
     evaluations: int
     average_score: float | None
     items: list[ItemOut]
-    events: list[EventOut]
-    poll: PollOut | None
+    events: list[TopicEventOut]
+    poll: TopicPollOut | None
 
 
 class TopicIn(Schema):
@@ -72,7 +72,7 @@ class ItemIn(Schema):
     deadline: str
 
 
-class ActionIn(Schema):
+class TopicActionIn(Schema):
     note: str = ""
     reason: str = ""
     title: str = ""
@@ -92,7 +92,7 @@ class ActionIn(Schema):
     poll_id: int | None = None
 
 
-class ActionResult(Schema):
+class TopicActionResult(Schema):
     detail: str
     status: str
 
@@ -110,7 +110,7 @@ class MeetingOut(Schema):
     signed_in: int
 
 
-class CountsOut(Schema):
+class DeliberationCountsOut(Schema):
     held: int
     solved: int
     consensus: int

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from linli.core import policy
 from linli.core.exceptions import DomainError
+from linli.places.selectors import narrowing_code, narrowing_label
 
 from . import rules, selectors
 from .actions import rows_from, run_topic_action
@@ -29,12 +30,18 @@ def topic_list(request):
     status = request.GET.get("status", "")
     if status in TopicStatus.values:
         qs = qs.filter(status=status)
+    place = narrowing_code(request)
+    if place:
+        qs = qs.filter(place__code__startswith=place)
+    page = Paginator(qs.order_by("-created_at"), 20).get_page(request.GET.get("page"))
     return render(
         request,
         "deliberation/topics.html",
         {
-            "page": Paginator(qs.order_by("-created_at"), 20).get_page(request.GET.get("page")),
+            "page": page,
             "status": status,
+            "place": place,
+            "place_name": narrowing_label(place, bool(page.object_list)),
             "statuses": TopicStatus.choices,
             "may_propose": selectors.compounds_for(request.user, rules.PROPOSE_TOPIC).exists(),
         },

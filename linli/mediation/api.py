@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import DomainError
 from linli.core.masking import mask_mobile, mask_name
 from linli.places.models import Place
@@ -36,7 +37,7 @@ class CaseIn(Schema):
     parties: list[PartyIn]
 
 
-class ActionIn(Schema):
+class CaseActionIn(Schema):
     reason: str = ""
     held_at: str = ""
     location: str = ""
@@ -67,7 +68,7 @@ def _summary(case) -> dict:
     }
 
 
-@router.get("/cases")
+@router.get("/cases", response={200: list[dict], **errors(403, 422)})
 def case_list(request, status: str = ""):
     policy.require(request.user, rules.VIEW_CASE)
     qs = selectors.case_visible_to(request.user).prefetch_related("parties")
@@ -76,7 +77,7 @@ def case_list(request, status: str = ""):
     return [_summary(c) for c in qs[:200]]
 
 
-@router.get("/cases/{int:pk}")
+@router.get("/cases/{int:pk}", response={200: dict, **errors(404, 422)})
 def case_detail(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     full = policy.may(request.user, rules.MEDIATE_CASE, case)
@@ -104,7 +105,7 @@ def case_detail(request, pk: int):
     }
 
 
-@router.post("/cases", response={201: dict})
+@router.post("/cases", response={201: dict, **errors(400, 403, 409, 422)})
 def case_register(request, payload: CaseIn):
     compound = Place.objects.filter(code=payload.compound).first()
     case = services.case_register(
@@ -119,8 +120,8 @@ def case_register(request, payload: CaseIn):
     return Status(201, {"id": case.pk, "number": case.number, "status": case.status})
 
 
-@router.post("/cases/{int:pk}/{action}")
-def case_act(request, pk: int, action: str, payload: ActionIn):
+@router.post("/cases/{int:pk}/{action}", response={200: dict, **errors(400, 403, 404, 409, 422)})
+def case_act(request, pk: int, action: str, payload: CaseActionIn):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     message = run_action(request.user, case, action, _Post(payload.dict()))
     case.refresh_from_db()
@@ -133,7 +134,7 @@ class _Post(dict):
         return default if value in (None, "") and default is not None else value
 
 
-@router.get("/stats")
+@router.get("/stats", response={200: list[dict], **errors(400, 403, 422)})
 def statistics(request, year: int | None = None, by: str = "community"):
     policy.require(request.user, rules.VIEW_CASE)
     if by not in stats.LEVELS:

@@ -14,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from linli.core import policy
+from linli.core import policy, ratelimit
 from linli.core.exceptions import DomainError
 from linli.core.masking import mask_mobile, mask_name
+from linli.places.selectors import narrowing_code, narrowing_label
 
 from . import archive, reminders, rules, selectors, services, stats
 from .choices import Advice, DisputeType, Judicial, Origin, PartyRole, Performance, Signer, Status
@@ -30,6 +31,9 @@ def case_list(request):
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    place = narrowing_code(request)
+    if place:
+        qs = qs.filter(place_code__startswith=place)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     for case in page:
         case.masked_parties = "、".join(mask_name(p.name) for p in case.parties.all())
@@ -39,6 +43,8 @@ def case_list(request):
         {
             "page": page,
             "status": status,
+            "place": place,
+            "place_name": narrowing_label(place, bool(page.object_list)),
             "statuses": Status.choices,
             "may_register": policy.may(request.user, rules.REGISTER_CASE),
         },
@@ -230,6 +236,7 @@ def case_act(request, pk: int, action: str):
 @login_required
 def case_archive(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
+    ratelimit.export(request.user)
     data = archive.case_archive(actor=request.user, case=case)
     response = HttpResponse(data, content_type="application/zip")
     from urllib.parse import quote

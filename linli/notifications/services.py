@@ -2,8 +2,9 @@
 
 Invariants: every notification has an in-app delivery, sent the moment it is written; at most one
 notification per (recipient, dedupe key); at most one delivery per (notification, channel); nothing
-leaves the platform before the writing transaction commits (external deliveries are sent by an
-``on_commit`` callback, and by ``linli notifications deliver`` for retries)."""
+leaves the platform before the writing transaction commits (external deliveries are queued as a
+background task when it commits — ``tasks.deliver_new``, run by ``linli worker`` — and retried by the
+periodic job and ``linli notifications deliver``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from .choices import EXTERNAL_CHANNELS, Channel, DeliveryStatus
 from .models import Delivery, Notification
-from .tasks import deliver_pending
+from .tasks import deliver_new
 
 if TYPE_CHECKING:
     from linli.accounts.models import User
@@ -96,18 +97,10 @@ def notify(
         Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
         if created and channel_set & EXTERNAL_CHANNELS:
             notification_ids = [n.pk for n in created]
-            transaction.on_commit(partial(_deliver_new, notification_ids), robust=True)
+            # Queued only once the notifications exist for other connections; if queueing fails, the
+            # periodic job still sends them (robust: the request that wrote them does not fail).
+            transaction.on_commit(partial(deliver_new.enqueue, notification_ids), robust=True)
     return created
-
-
-def _deliver_new(notification_ids: list[int]) -> None:
-    ids = list(
-        Delivery.objects.filter(
-            notification_id__in=notification_ids, channel__in=sorted(EXTERNAL_CHANNELS)
-        ).values_list("pk", flat=True)
-    )
-    if ids:
-        deliver_pending(limit=len(ids), ids=ids)
 
 
 def notification_mark_read(*, user, notification: Notification) -> Notification:

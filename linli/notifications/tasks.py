@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from .backends import PermanentFailure, get_backend, mask_text, no_address_reason, recipient_address
 from .choices import EXTERNAL_CHANNELS, DeliveryStatus
@@ -44,6 +45,17 @@ def deliver_pending(
             _deliver_claimed(pk, attempts + 1, now)
             worked += 1
     return worked
+
+
+@task()
+def deliver_new(notification_ids: list[int]) -> int:
+    """The background task queued when notifications are written: send their external deliveries."""
+    ids = list(
+        Delivery.objects.filter(
+            notification_id__in=notification_ids, channel__in=sorted(EXTERNAL_CHANNELS)
+        ).values_list("pk", flat=True)
+    )
+    return deliver_pending(limit=len(ids), ids=ids) if ids else 0
 
 
 def _deliver_claimed(pk: int, attempt: int, now: datetime) -> None:

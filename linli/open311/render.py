@@ -5,6 +5,7 @@ value is None are left out of both."""
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
@@ -30,10 +31,15 @@ def _prune(value):
     return value
 
 
+#: Characters XML 1.0 cannot carry at all (control characters, NUL, U+FFFE/U+FFFF): written as they
+#: are, no client could parse the answer.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("\ufffd", str(value))  # U+FFFD, the replacement character
 
 
 def _fill(element: ET.Element, value) -> None:

@@ -1,6 +1,6 @@
 """GeoReport v2 endpoints at /open311/v2/ (plain Django views, .json or .xml). Thin: parse the
 parameters, read through selectors or call the one service, render. Errors are a list of
-{code, description} with status 400, 403, 404 or 405."""
+{code, description} with status 400, 403, 404, 405 or 429 (too many requests, with Retry-After)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+
+from linli.core import ratelimit
 
 from . import render, representations, selectors
 from .attributes import iso, parse_datetime
@@ -35,6 +37,16 @@ def _param(request, name: str) -> str:
     return request.GET.get(name, "")
 
 
+def _refuse_nul(request, path_values: dict) -> None:
+    """A NUL character in any parameter is refused before anything reads the database: PostgreSQL
+    text cannot hold one (the query itself failed with a 500), and no real value contains it."""
+    values = [*path_values.values()]
+    for source in (request.GET, request.POST):
+        values += [*source.keys(), *(v for _, vs in source.lists() for v in vs)]
+    if any("\x00" in str(v) for v in values):
+        raise Open311Error(400, "参数中含有不允许的空字符（NUL），请检查后重新提交。")
+
+
 def endpoint(*methods: str):
     """Allow ``methods``, check jurisdiction_id, and answer Open311Error as an error list."""
     allowed = {*methods, "HEAD"} if "GET" in methods else set(methods)
@@ -45,12 +57,17 @@ def endpoint(*methods: str):
             try:
                 if request.method not in allowed:
                     raise Open311Error(405, f"此接口不支持 {request.method} 请求。")
+                _refuse_nul(request, kwargs)
                 jurisdiction = _param(request, "jurisdiction_id").strip()
                 if jurisdiction and jurisdiction != settings.LINLI_OPEN311_JURISDICTION:
                     raise Open311Error(404, f"jurisdiction_id“{jurisdiction[:40]}”不存在。")
                 return view(request, *args, fmt=format, **kwargs)
             except Open311Error as exc:
                 return render.errors(exc.errors, fmt=format, status=exc.status)
+            except ratelimit.RateLimited as exc:
+                response = render.errors([{"code": 429, "description": exc.message}], fmt=format, status=429)
+                response["Retry-After"] = str(exc.retry_after)
+                return response
 
         return wrapper
 
@@ -167,12 +184,16 @@ def _attributes(request) -> dict[str, list[str]]:
 
 
 def _submit(request, *, fmt):
+    # Per client address first (also slows down guessing keys), then per key; both per minute.
+    address = request.META.get("REMOTE_ADDR") or "unknown"
+    ratelimit.hit("open311-address", address, limit=settings.LINLI_OPEN311_PER_ADDRESS_PER_MINUTE, window=60)
     raw_key = _param(request, "api_key")
     if not raw_key.strip():
         raise Open311Error(403, "缺少 api_key。")
     key = api_key_authenticate(raw_key)
     if key is None:
         raise Open311Error(403, "api_key 无效。")
+    ratelimit.hit("open311-key", f"key:{key.pk}", limit=settings.LINLI_OPEN311_PER_KEY_PER_MINUTE, window=60)
     fields = {
         f.name: _param(request, f.name) for f in dataclasses.fields(RequestInput) if f.name != "attributes"
     }

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import DomainError
 
 from . import candidates, selectors
@@ -75,7 +76,9 @@ def _get(request, review_id: int) -> CandidateReview:
 
 
 @router.get(
-    "/candidates", response=list[CandidateOut], summary="候选人审查（status 可选：pending/approved/rejected）"
+    "/candidates",
+    response={200: list[CandidateOut], **errors(403, 422)},
+    summary="候选人审查（status 可选：pending/approved/rejected）",
 )
 def candidate_list(request, status: str = ""):
     policy.require(request.user, VIEW_OWNERS)
@@ -85,7 +88,11 @@ def candidate_list(request, status: str = ""):
     return [_out(r) for r in qs[:200]]
 
 
-@router.post("/candidates", response={201: CandidateOut}, summary="推荐候选人，提交党组织审查")
+@router.post(
+    "/candidates",
+    response={201: CandidateOut, **errors(400, 403, 409, 422)},
+    summary="推荐候选人，提交党组织审查",
+)
 def candidate_create(request, payload: CandidateIn):
     policy.require(request.user, PROPOSE_CANDIDATE)
     body = (
@@ -105,23 +112,37 @@ def candidate_create(request, payload: CandidateIn):
     return Status(201, _out(review))
 
 
-@router.get("/candidates/{int:review_id}", response=CandidateOut, summary="一名候选人")
+@router.get(
+    "/candidates/{int:review_id}", response={200: CandidateOut, **errors(403, 404, 422)}, summary="一名候选人"
+)
 def candidate_detail(request, review_id: int):
     return _out(_get(request, review_id))
 
 
-@router.post("/candidates/{int:review_id}/approve", response=CandidateOut, summary="党组织审查通过")
+@router.post(
+    "/candidates/{int:review_id}/approve",
+    response={200: CandidateOut, **errors(400, 403, 404, 409, 422)},
+    summary="党组织审查通过",
+)
 def candidate_approve(request, review_id: int):
     return _out(candidates.candidate_approve(actor=request.user, review=_get(request, review_id)))
 
 
-@router.post("/candidates/{int:review_id}/reject", response=CandidateOut, summary="审查不通过（须说明原因）")
+@router.post(
+    "/candidates/{int:review_id}/reject",
+    response={200: CandidateOut, **errors(400, 403, 404, 409, 422)},
+    summary="审查不通过（须说明原因）",
+)
 def candidate_reject(request, review_id: int, payload: ReasonIn):
     review = _get(request, review_id)
     return _out(candidates.candidate_reject(actor=request.user, review=review, reason=payload.reason))
 
 
-@router.post("/candidates/{int:review_id}/talk", response=CandidateOut, summary="记录任前谈话（审查通过后）")
+@router.post(
+    "/candidates/{int:review_id}/talk",
+    response={200: CandidateOut, **errors(400, 403, 404, 409, 422)},
+    summary="记录任前谈话（审查通过后）",
+)
 def candidate_talk(request, review_id: int, payload: TalkIn):
     review = _get(request, review_id)
     return _out(

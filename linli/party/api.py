@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import DomainError
 
 from . import selectors, services
@@ -120,7 +121,11 @@ def _members(request):
     return selectors.members_visible_to(user=request.user).select_related("held_at")
 
 
-@router.get("/members", response=list[MemberOut], summary="我可查看的党员（含流动党员去向）")
+@router.get(
+    "/members",
+    response={200: list[MemberOut], **errors(403, 422)},
+    summary="我可查看的党员（含流动党员去向）",
+)
 def member_list(request, status: str = ""):
     qs = _members(request)
     if status:
@@ -128,12 +133,18 @@ def member_list(request, status: str = ""):
     return [_member(m) for m in qs[:500]]
 
 
-@router.get("/members/{int:member_id}", response=MemberOut, summary="一名党员")
+@router.get(
+    "/members/{int:member_id}", response={200: MemberOut, **errors(403, 404, 422)}, summary="一名党员"
+)
 def member_detail(request, member_id: int):
     return _member(policy.get_visible_or_404(request.user, VIEW_PARTY, _members(request), pk=member_id))
 
 
-@router.post("/members/{int:member_id}/transfers", response={201: TransferOut}, summary="办理组织关系转接")
+@router.post(
+    "/members/{int:member_id}/transfers",
+    response={201: TransferOut, **errors(400, 403, 404, 409, 422)},
+    summary="办理组织关系转接",
+)
 def transfer_create(request, member_id: int, payload: TransferIn):
     member = policy.get_visible_or_404(request.user, VIEW_PARTY, _members(request), pk=member_id)
     to_org = None
@@ -152,7 +163,11 @@ def transfer_create(request, member_id: int, payload: TransferIn):
     return Status(201, _transfer(transfer))
 
 
-@router.get("/transfers", response=list[TransferOut], summary="组织关系转接（incoming=true：待我方接收）")
+@router.get(
+    "/transfers",
+    response={200: list[TransferOut], **errors(403, 422)},
+    summary="组织关系转接（incoming=true：待我方接收）",
+)
 def transfer_list(request, incoming: bool = False):
     policy.require(request.user, VIEW_PARTY)
     qs = (selectors.transfers_to_receive if incoming else selectors.transfers_visible_to)(user=request.user)
@@ -165,7 +180,11 @@ def _transfer_get(request, transfer_id: int) -> MemberTransfer:
     )
 
 
-@router.post("/transfers/{int:transfer_id}/accept", response=TransferOut, summary="接收组织关系")
+@router.post(
+    "/transfers/{int:transfer_id}/accept",
+    response={200: TransferOut, **errors(400, 403, 404, 409, 422)},
+    summary="接收组织关系",
+)
 def transfer_accept(request, transfer_id: int):
     return _transfer(
         services.transfer_accept(actor=request.user, transfer=_transfer_get(request, transfer_id))
@@ -173,14 +192,20 @@ def transfer_accept(request, transfer_id: int):
 
 
 @router.post(
-    "/transfers/{int:transfer_id}/reject", response=TransferOut, summary="退回组织关系转接（须说明原因）"
+    "/transfers/{int:transfer_id}/reject",
+    response={200: TransferOut, **errors(400, 403, 404, 409, 422)},
+    summary="退回组织关系转接（须说明原因）",
 )
 def transfer_reject(request, transfer_id: int, payload: ReasonIn):
     transfer = _transfer_get(request, transfer_id)
     return _transfer(services.transfer_reject(actor=request.user, transfer=transfer, reason=payload.reason))
 
 
-@router.get("/bodies/{int:body_id}", response=BodyOut, summary="一个机构及其现任成员（手机号已隐去部分）")
+@router.get(
+    "/bodies/{int:body_id}",
+    response={200: BodyOut, **errors(403, 404, 422)},
+    summary="一个机构及其现任成员（手机号已隐去部分）",
+)
 def body_detail(request, body_id: int):
     if not policy.may(request.user, VIEW_PARTY):
         raise PermissionDenied

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import DomainError
 
 from . import rules, selectors, services
@@ -127,7 +128,7 @@ def _page(rows, page: int, page_size: int) -> dict:
     }
 
 
-@router.get("/", response=PersonPage, summary="居民台账列表（脱敏）")
+@router.get("/", response={200: PersonPage, **errors(400, 403, 404, 422)}, summary="居民台账列表（脱敏）")
 def person_list(request, filters: Query[ListFilters]):
     policy.require(request.user, rules.VIEW_PERSON)
     if is_identity_search(filters.q):
@@ -147,7 +148,11 @@ def person_list(request, filters: Query[ListFilters]):
     return _page(rows, filters.page, filters.page_size)
 
 
-@router.post("/search", response=PersonPage, summary="按身份证号、手机号精确查找（脱敏）")
+@router.post(
+    "/search",
+    response={200: PersonPage, **errors(400, 403, 422)},
+    summary="按身份证号、手机号精确查找（脱敏）",
+)
 def person_search(request, payload: SearchIn):
     policy.require(request.user, rules.VIEW_PERSON)
     text = (payload.text or "").strip()[:50]
@@ -156,7 +161,7 @@ def person_search(request, payload: SearchIn):
     return _page(selectors.ledger(user=request.user, status="all", text=text), 1, MAX_PAGE_SIZE)
 
 
-@router.get("/{int:pk}", response=PersonDetail, summary="居民详情（脱敏）")
+@router.get("/{int:pk}", response={200: PersonDetail, **errors(404, 422)}, summary="居民详情（脱敏）")
 def person_detail(request, pk: int):
     person = selectors.person_for(user=request.user, pk=pk)
     history = selectors.history_of(person)
@@ -177,7 +182,7 @@ def person_detail(request, pk: int):
 
 @router.post(
     "/{int:pk}/reveal",
-    response=Revealed,
+    response={200: Revealed, **errors(400, 403, 404, 422)},
     summary="查看完整身份证号和手机号（需权限与事由，限次，记入审计日志）",
 )
 def person_reveal(request, pk: int, payload: RevealIn):

@@ -40,6 +40,14 @@ class PersonEventKind(models.TextChoices):
     TAGGED = "tagged", "加标签"
     UNTAGGED = "untagged", "结束标签"
     IMPORTED = "imported", "导入"
+    DELETION_REQUESTED = "del_requested", "申请删除个人信息"
+    ANONYMISED = "anonymised", "已匿名化"
+
+
+class DeletionStatus(models.TextChoices):
+    PENDING = "pending", "待处理"
+    DONE = "done", "已删除（匿名化）"
+    REFUSED = "refused", "不予删除"
 
 
 #: The default tags (code, name, target, care): the list is configurable (admin), these are seeded.

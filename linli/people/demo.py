@@ -9,7 +9,7 @@ from linli.core.validators import PROVINCES, build_id_number
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
 
-from . import demo_ledger, services
+from . import demo_ledger, demo_rights, services
 from .choices import Gender, Relation, ResidenceType
 from .models import Person, Residency
 
@@ -23,6 +23,7 @@ def build(ctx: DemoContext) -> None:
         _generate(ctx)
     link_demo_accounts(ctx)
     demo_ledger.build(ctx)
+    demo_rights.build(ctx)
 
 
 def _generate(ctx: DemoContext) -> None:

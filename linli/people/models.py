@@ -15,7 +15,7 @@ from linli.core.models import AppendOnly
 from linli.core.policy import Scope, subtree_q
 from linli.places.choices import PlaceLevel
 
-from .choices import Gender, OccasionKind, PersonEventKind, Relation, ResidenceType, TagTarget
+from .choices import DeletionStatus, Gender, OccasionKind, PersonEventKind, Relation, ResidenceType, TagTarget
 
 
 class Person(models.Model):
@@ -52,6 +52,9 @@ class Person(models.Model):
         related_name="person",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    #: Set once the personal data was removed (PIPL: on request, or after the retention of a moved-out
+    #: resident); the row stays for the history and the counts.
+    anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "居民"
@@ -266,4 +269,53 @@ class Occasion(models.Model):
     def scope_q(cls, scope: Scope) -> Q:
         return subtree_q("household__code", scope.place_codes) | subtree_q(
             "household__grid__code", scope.grid_codes
+        )
+
+
+class DeletionRequest(models.Model):
+    """A resident's request to delete their personal information (PIPL Art. 47), answered by the
+    community: carried out as anonymisation, or refused with the reason the resident sees."""
+
+    person = models.ForeignKey(
+        Person, verbose_name="居民", on_delete=models.PROTECT, related_name="deletion_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField("申请理由", max_length=300)
+    status = models.CharField(
+        "状态", max_length=10, choices=DeletionStatus.choices, default=DeletionStatus.PENDING
+    )
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+    reply = models.CharField("答复", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "个人信息删除申请"
+        verbose_name_plural = "个人信息删除申请"
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(status="pending"),
+                name="people_one_pending_deletion_request",
+                violation_error_message="您已有一份待处理的删除申请。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person.masked_name} {self.get_status_display()}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return subtree_q("person__household__code", scope.place_codes) | subtree_q(
+            "person__household__grid__code", scope.grid_codes
         )

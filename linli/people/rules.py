@@ -54,3 +54,9 @@ IMPORT_PERSON = rule(
     },
     label="导入居民台账",
 )
+#: Answering residents' requests to delete their personal information (PIPL), in scope.
+HANDLE_DELETION = rule(
+    "people.handle_deletion",
+    roles={Role.COMMUNITY_WORKER, Role.COMMUNITY_SECRETARY, Role.SYSTEM_ADMIN},
+    label="处理个人信息删除申请",
+)

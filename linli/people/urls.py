@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import household_views, views
+from . import household_views, rights_views, views
 from .ledger_io import views as io_views
 
 app_name = "people"
 urlpatterns = [
     path("", views.ledger, name="ledger"),
+    path("me/", rights_views.my_data, name="my_data"),
+    path("me/download/", rights_views.my_data_download, name="my_data_download"),
+    path("me/delete/", rights_views.my_data_delete, name="my_data_delete"),
+    path("deletion-requests/", rights_views.deletion_list, name="deletion_requests"),
+    path("deletion-requests/<int:pk>/", rights_views.deletion_answer, name="deletion_answer"),
     path("<int:pk>/", views.person_detail, name="person"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/move/", views.person_move, name="move"),

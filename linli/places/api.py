@@ -1,9 +1,13 @@
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
+
+from linli.core.api_errors import errors
 
 from . import selectors
 from .codes import place_parent_code
 
 router = Router(tags=["地点与网格"])
+#: A place or grid code in the path: anything but NUL, which PostgreSQL cannot compare (it was a 500).
+Code = Path(..., pattern=r"^[^\x00]+$", description="地点或网格编码")
 
 
 class CountsOut(Schema):
@@ -48,21 +52,23 @@ def _place_out(place, counts=None) -> dict:
     }
 
 
-@router.get("/", response=list[PlaceOut], summary="我可查看的最高层级地点（含统计）")
+@router.get("/", response={200: list[PlaceOut], **errors()}, summary="我可查看的最高层级地点（含统计）")
 def place_roots(request):
     roots = selectors.place_roots_for_user(request.user)
     counts = selectors.place_counts(user=request.user, places=roots)
     return [_place_out(p, counts[p.code]) for p in roots]
 
 
-@router.get("/{code}", response=PlaceOut, summary="一个地点（含统计）")
-def place_detail(request, code: str):
+@router.get("/{code}", response={200: PlaceOut, **errors(404, 422)}, summary="一个地点（含统计）")
+def place_detail(request, code: str = Code):
     place = selectors.place_get_for_user(user=request.user, code=code)
     return _place_out(place, selectors.place_counts(user=request.user, places=[place])[place.code])
 
 
-@router.get("/{code}/children", response=list[PlaceOut], summary="下级地点（含统计）")
-def place_children(request, code: str):
+@router.get(
+    "/{code}/children", response={200: list[PlaceOut], **errors(404, 422)}, summary="下级地点（含统计）"
+)
+def place_children(request, code: str = Code):
     place = selectors.place_get_for_user(user=request.user, code=code)
     children = selectors.place_children_for_user(user=request.user, place=place)
     counts = selectors.place_counts(user=request.user, places=children)
@@ -72,8 +78,8 @@ def place_children(request, code: str):
 grid_router = Router(tags=["地点与网格"])
 
 
-@grid_router.get("/{code}", response=GridOut, summary="一个网格")
-def grid_detail(request, code: str):
+@grid_router.get("/{code}", response={200: GridOut, **errors(404, 422)}, summary="一个网格")
+def grid_detail(request, code: str = Code):
     grid = selectors.grid_get_for_user(user=request.user, code=code)
     counts = selectors.grid_counts(user=request.user, grids=[grid])[grid.code]
     return {

@@ -269,3 +269,17 @@ def _has_stat(place: Place) -> bool:
         return bool(place.stat.grid_relation)
     except PlaceStat.DoesNotExist:
         return False
+
+
+def narrowing_code(request) -> str:
+    """The ``?place=<code>`` a list page (linked from a dashboard figure) is narrowed to: a place code, or ""
+    for anything else. The list's queryset is already scoped; this only narrows it further."""
+    code = request.GET.get("place", "").strip()
+    return code if code.isdigit() and len(code) <= 24 else ""
+
+
+def narrowing_label(code: str, shown: bool) -> str:
+    """The name of the narrowing place, when the (scoped) list shows records under it."""
+    if not code or not shown:
+        return ""
+    return Place.objects.filter(code=code).values_list("name", flat=True).first() or ""

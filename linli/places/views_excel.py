@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from linli.core import policy
+from linli.core import policy, ratelimit
 from linli.core.excel import XLSX_CONTENT_TYPE, write_error_report
 from linli.core.exceptions import DomainError
 
@@ -112,6 +112,7 @@ def place_import_errors(request, token: str):
 def place_export(request):
     """The places and grids the user may see, in the import template's shape."""
     policy.require(request.user, rules.EXPORT_PLACES)
+    ratelimit.export(request.user)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return _xlsx_response(
         lambda out: exporting.places_export(actor=request.user, out=out), f"地点与网格-{stamp}.xlsx"

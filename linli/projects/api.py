@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.masking import mask_name
 
 from . import rules, selectors, services
@@ -92,7 +93,7 @@ def _project(project) -> dict:
     }
 
 
-@router.get("/lists")
+@router.get("/lists", response={200: dict, **errors(404, 422)})
 def three_lists(request, compound: str):
     c = _compound(request.user, compound, rules.VIEW_LISTS)
     user = request.user
@@ -119,7 +120,7 @@ def three_lists(request, compound: str):
     }
 
 
-@router.post("/needs", response={201: dict})
+@router.post("/needs", response={201: dict, **errors(400, 403, 404, 409, 422)})
 def need_add(request, payload: NeedIn):
     c = _compound(request.user, payload.compound, rules.ADD_NEED)
     need = services.need_add(
@@ -133,7 +134,7 @@ def need_add(request, payload: NeedIn):
     return Status(201, {"id": need.pk, "status": need.status})
 
 
-@router.post("/needs/{int:pk}/project", response={201: dict})
+@router.post("/needs/{int:pk}/project", response={201: dict, **errors(400, 403, 404, 409, 422)})
 def need_to_project(request, pk: int, payload: ProjectFromNeedIn):
     need = policy.get_visible_or_404(
         request.user, rules.VIEW_LISTS, selectors.needs_visible_to(request.user), pk=pk
@@ -157,12 +158,12 @@ def need_to_project(request, pk: int, payload: ProjectFromNeedIn):
     return Status(201, _project(project))
 
 
-@router.get("/projects/{int:pk}")
+@router.get("/projects/{int:pk}", response={200: dict, **errors(404, 422)})
 def project_detail(request, pk: int):
     return _project(selectors.project_get_for_user(user=request.user, pk=pk))
 
 
-@router.post("/projects/{int:pk}/progress")
+@router.post("/projects/{int:pk}/progress", response={200: dict, **errors(400, 403, 404, 409, 422)})
 def project_progress(request, pk: int, payload: ProgressIn):
     project = selectors.project_get_for_user(user=request.user, pk=pk)
     return _project(
@@ -172,13 +173,13 @@ def project_progress(request, pk: int, payload: ProgressIn):
     )
 
 
-@router.post("/projects/{int:pk}/complete")
+@router.post("/projects/{int:pk}/complete", response={200: dict, **errors(400, 403, 404, 409, 422)})
 def project_complete(request, pk: int, payload: ResultIn):
     project = selectors.project_get_for_user(user=request.user, pk=pk)
     return _project(services.project_complete(actor=request.user, project=project, result=payload.result))
 
 
-@router.post("/projects/{int:pk}/contributions", response={201: dict})
+@router.post("/projects/{int:pk}/contributions", response={201: dict, **errors(400, 403, 404, 409, 422)})
 def contribution_add(request, pk: int, payload: ContributionIn):
     project = selectors.project_get_for_user(user=request.user, pk=pk)
     services.contribution_add(
@@ -191,7 +192,7 @@ def contribution_add(request, pk: int, payload: ContributionIn):
     return Status(201, _project(project))
 
 
-@router.post("/projects/{int:pk}/evaluations", response={201: dict})
+@router.post("/projects/{int:pk}/evaluations", response={201: dict, **errors(400, 403, 404, 409, 422)})
 def evaluate(request, pk: int, payload: EvaluationIn):
     project = selectors.project_get_for_user(user=request.user, pk=pk)
     services.project_evaluate(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from linli.core import policy
+from linli.core import policy, ratelimit
 from linli.core.excel import XLSX_CONTENT_TYPE
 from linli.core.exceptions import DomainError
 from linli.places.choices import PlaceLevel
@@ -165,6 +165,7 @@ def fee_sheet(request, code: str):
     """The 小区's 物业费 sheet for a period, prefilled with what is billed and paid (also the template)."""
     compound = ws.fee_compound_get(user=request.user, code=code, permission=rules.RECORD_FEES)
     period = _period(request, [])
+    ratelimit.export(request.user)
     out = io.BytesIO()
     fees_import.fee_sheet_write(out, compound=compound, period=period)
     response = HttpResponse(out.getvalue(), content_type=XLSX_CONTENT_TYPE)

@@ -47,3 +47,27 @@ def red_and_black_lists(*, user, on: dt.date | None = None) -> tuple[list[Ranked
     red = [r for r in board if r.standing.grade in RED_GRADES]
     black = [r for r in board if r.standing.grade in BLACK_GRADES]
     return red, black
+
+
+def compound_credit(*, on: dt.date | None = None) -> dict[str, CreditStanding]:
+    """System-wide (for the dashboards' nightly rollup, which is scoped when read): for every 小区 with a
+    service contract current on ``on``, the credit standing of its company that day. Three queries."""
+    from .models import ServiceContract
+
+    on = on or timezone.localdate()
+    contracts = (
+        ServiceContract.objects.filter(start__lte=on, end__gte=on)
+        .order_by("compound__code", "-start")
+        .values_list("compound__code", "company_id")
+    )
+    company_of: dict[str, int] = {}
+    for code, company_id in contracts:
+        company_of.setdefault(code, company_id)  # the latest current contract of a 小区
+    entries = defaultdict(list)
+    for entry in CreditEntry.objects.filter(company_id__in=set(company_of.values())):
+        entries[entry.company_id].append(entry)
+    credit_policy = CreditPolicy.from_settings()
+    standing = {
+        pk: credit_standing(entries[pk], on=on, policy=credit_policy) for pk in set(company_of.values())
+    }
+    return {code: standing[pk] for code, pk in company_of.items()}

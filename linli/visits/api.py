@@ -15,6 +15,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.core.exceptions import DomainError
 from linli.core.masking import mask_name
 from linli.people.models import Person
@@ -85,7 +86,11 @@ def _ref(node) -> dict | None:
     return {"code": node.code, "name": getattr(node, "display_name", node.name)}
 
 
-@router.get("/", response=list[VisitOut], summary="走访记录（本人范围内，分页，最新在前）")
+@router.get(
+    "/",
+    response={200: list[VisitOut], **errors(400, 403, 404, 422)},
+    summary="走访记录（本人范围内，分页，最新在前）",
+)
 @paginate
 def visit_list(
     request,
@@ -108,7 +113,9 @@ def visit_list(
     return _Mapped(qs, _visit_out)
 
 
-@router.get("/todo", response=list[TodoItem], summary="本月待走访住户（分页）")
+@router.get(
+    "/todo", response={200: list[TodoItem], **errors(403, 404, 422)}, summary="本月待走访住户（分页）"
+)
 @paginate
 def visit_todo(
     request,
@@ -142,7 +149,11 @@ def _row(r) -> dict:
     return {"code": r.code, "name": r.name, "total": r.total, "visited": r.visited, "share": r.share}
 
 
-@router.get("/coverage", response=CoverageOut, summary="每月最小单元全覆盖走访：按楼道和微网格")
+@router.get(
+    "/coverage",
+    response={200: CoverageOut, **errors(400, 403, 404, 422)},
+    summary="每月最小单元全覆盖走访：按楼道和微网格",
+)
 def visit_coverage(
     request,
     month: str = Query("", description="月份 YYYY-MM，默认本月"),
@@ -163,7 +174,9 @@ def visit_coverage(
     }
 
 
-@router.get("/alerts", response=list[CareAlertOut], summary="关爱预警：超期未走访联系的关爱对象")
+@router.get(
+    "/alerts", response={200: list[CareAlertOut], **errors(403)}, summary="关爱预警：超期未走访联系的关爱对象"
+)
 def visit_alerts(request):
     policy.require(request.user, rules.VIEW_CARE_ALERT)
     return [
@@ -180,12 +193,16 @@ def visit_alerts(request):
     ]
 
 
-@router.get("/{int:visit_id}", response=VisitOut, summary="一条走访记录")
+@router.get("/{int:visit_id}", response={200: VisitOut, **errors(404, 422)}, summary="一条走访记录")
 def visit_detail(request, visit_id: int):
     return _visit_out(selectors.visit_get_for_user(user=request.user, pk=visit_id))
 
 
-@router.post("/", response={201: VisitOut}, summary="记录走访（可把发现的需求一并转为诉求）")
+@router.post(
+    "/",
+    response={201: VisitOut, **errors(400, 403, 404, 409, 422)},
+    summary="记录走访（可把发现的需求一并转为诉求）",
+)
 def visit_create(request, payload: VisitIn):
     household = selectors.household_for_visit(user=request.user, code=payload.household.strip())
     person = None

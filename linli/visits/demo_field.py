@@ -123,13 +123,15 @@ def hazards(scopes, leader, grid_worker, micro_worker, property_staff, desk, now
             evidence="闭门器已更换，单元门开关正常。",
             photos=[_photo("door-fixed.png", (60, 150, 90))],
         )
-    # Turned into a work order: gas is for the gas company.
+    # Turned into a work order: gas is for the gas company. Due today whatever the hour the demo is
+    # built at (the default, a day from the day found, would be overdue when built before 03:00).
     with frozen_at(ago(days=1, hours=3)):
         gas = services.hazard_report(
             actor=micro_worker,
             place=unit,
             category=HazardCategory.GAS,
             description="三楼住户反映楼道燃气立管接口处有燃气味。",
+            deadline=now.date(),
         )
     with frozen_at(ago(days=1, hours=2)):
         services.hazard_to_appeal(actor=desk, hazard=gas)

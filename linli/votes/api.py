@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from linli.core import policy
+from linli.core.api_errors import errors
 from linli.places.models import GridNode, Place
 
 from . import rules, selectors, services
@@ -137,7 +138,7 @@ def _detail(request, poll: Poll) -> dict:
     }
 
 
-@router.get("/", response=list[PollOut], summary="我能看到的表决")
+@router.get("/", response={200: list[PollOut], **errors(422)}, summary="我能看到的表决")
 def poll_list(request, status: str = ""):
     polls = selectors.polls_visible_to(user=request.user)
     if status:
@@ -145,12 +146,12 @@ def poll_list(request, status: str = ""):
     return [_out(p) for p in polls[:200]]
 
 
-@router.get("/awaiting", response=list[PollOut], summary="待我投票的表决")
+@router.get("/awaiting", response={200: list[PollOut], **errors()}, summary="待我投票的表决")
 def awaiting(request):
     return [_out(p) for p in selectors.polls_awaiting_vote(user=request.user)[:200]]
 
 
-@router.post("/", response={201: PollDetail}, summary="发起表决（草稿）")
+@router.post("/", response={201: PollDetail, **errors(400, 403, 404, 409, 422)}, summary="发起表决（草稿）")
 def poll_create(request, data: PollIn):
     place = policy.get_visible_or_404(request.user, rules.MANAGE_POLL, Place.objects.all(), code=data.place)
     grid = get_object_or_404(GridNode, code=data.grid) if data.grid else None
@@ -159,12 +160,16 @@ def poll_create(request, data: PollIn):
     return Status(201, _detail(request, poll))
 
 
-@router.get("/{poll_id}", response=PollDetail, summary="表决详情和结果")
+@router.get("/{poll_id}", response={200: PollDetail, **errors(404, 422)}, summary="表决详情和结果")
 def poll_detail(request, poll_id: int):
     return _detail(request, selectors.poll_get_for_user(user=request.user, pk=poll_id))
 
 
-@router.post("/{poll_id}/open", response=PollDetail, summary="开始投票（固定表决权名册）")
+@router.post(
+    "/{poll_id}/open",
+    response={200: PollDetail, **errors(400, 403, 404, 409, 422)},
+    summary="开始投票（固定表决权名册）",
+)
 def poll_open(request, poll_id: int):
     poll = services.poll_open(
         actor=request.user, poll=selectors.poll_get_for_user(user=request.user, pk=poll_id)
@@ -172,7 +177,11 @@ def poll_open(request, poll_id: int):
     return _detail(request, poll)
 
 
-@router.post("/{poll_id}/close", response=PollDetail, summary="结束投票并计票")
+@router.post(
+    "/{poll_id}/close",
+    response={200: PollDetail, **errors(400, 403, 404, 409, 422)},
+    summary="结束投票并计票",
+)
 def poll_close(request, poll_id: int):
     poll = services.poll_close(
         actor=request.user, poll=selectors.poll_get_for_user(user=request.user, pk=poll_id)
@@ -180,14 +189,18 @@ def poll_close(request, poll_id: int):
     return _detail(request, poll)
 
 
-@router.post("/{poll_id}/ballot", response={201: CastOut}, summary="本人在线投票")
+@router.post(
+    "/{poll_id}/ballot", response={201: CastOut, **errors(400, 403, 404, 409, 422)}, summary="本人在线投票"
+)
 def ballot_cast(request, poll_id: int, data: BallotIn):
     poll = selectors.poll_get_for_user(user=request.user, pk=poll_id)
     p = services.ballot_cast(actor=request.user, poll=poll, option_ids=data.option_ids)
     return Status(201, {"poll": poll.pk, "channel": p.channel, "cast_at": p.cast_at, "detail": "投票成功。"})
 
 
-@router.post("/{poll_id}/paper", response={201: CastOut}, summary="录入纸质表决票")
+@router.post(
+    "/{poll_id}/paper", response={201: CastOut, **errors(400, 403, 404, 409, 422)}, summary="录入纸质表决票"
+)
 def paper_enter(request, poll_id: int, data: PaperIn):
     poll = selectors.poll_get_for_user(user=request.user, pk=poll_id)
     elector = get_object_or_404(poll.electors.all(), pk=data.elector_id)

@@ -44,17 +44,27 @@ def browser_world(transactional_db):
 @pytest.fixture
 def open_page(browser, live_server):
     """``open_page(viewport=...)``: a fresh page (own cookies) on the live server."""
-    contexts = []
+    contexts, refused = [], []
 
     def make(*, viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Every journey also proves the pages work under the Content-Security-Policy: chromium reports
+        # each refused script, style or handler on the console.
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, "内容安全策略拦截了页面的内容：\n" + "\n".join(refused)
 
 
 @pytest.fixture

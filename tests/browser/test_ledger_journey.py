@@ -24,7 +24,9 @@ ID_NUMBER = build_id_number(region="430602", birth_date=date(1948, 5, 12), seque
 MOBILE = "13812345678"
 
 
-def test_grid_worker_reveals_a_number_with_a_reason_and_the_auditor_sees_it(browser_world, open_page, screenshot):
+def test_grid_worker_reveals_a_number_with_a_reason_and_the_auditor_sees_it(
+    browser_world, open_page, screenshot
+):
     world = browser_world
     worker = user_with_role(Role.GRID_WORKER, grid=world.grid_a1, phone=GRID_WORKER, name="赵网格员")
     user_with_role(Role.AUDITOR, place=world.street, phone=AUDITOR, name="钱审计员")

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from linli.core import policy
+from linli.accounts.security import is_staff_user
+from linli.core import policy, ratelimit
 from linli.core.exceptions import Conflict, DomainError
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
@@ -41,6 +42,13 @@ def resident_places(user) -> list[Place]:
     for code in codes:
         wanted |= {code, code[:18], code[:15]}
     return list(Place.objects.filter(code__in=wanted, level__gte=PlaceLevel.COMPOUND).order_by("code"))
+
+
+def check_intake_rate(*, actor) -> None:
+    """At most LINLI_INTAKE_PER_HOUR appeals an hour from a resident's account, LINLI_INTAKE_STAFF_PER_HOUR
+    from a staff member's (代办 at a busy desk); the next raises RateLimited (HTTP 429). Called by the web
+    form and the API before ``appeal_submit`` — not by imports, the demo or Open311 (limited per key)."""
+    ratelimit.intake(actor, staff=is_staff_user(actor))
 
 
 def _check_place(actor, channel: str, place: Place | None) -> None:

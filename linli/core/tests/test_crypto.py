@@ -84,7 +84,9 @@ def test_a_ring_without_the_search_key_or_the_current_key_is_refused(monkeypatch
     monkeypatch.setenv("LINLI_FIELD_KEY_CURRENT", "a")
     with pytest.raises(ImproperlyConfigured, match="search"):
         crypto.keyring()
-    monkeypatch.setenv("LINLI_FIELD_KEYS", json.dumps({"a": _b64(crypto.new_key()), "search": _b64(crypto.new_key())}))
+    monkeypatch.setenv(
+        "LINLI_FIELD_KEYS", json.dumps({"a": _b64(crypto.new_key()), "search": _b64(crypto.new_key())})
+    )
     monkeypatch.setenv("LINLI_FIELD_KEY_CURRENT", "b")
     with pytest.raises(ImproperlyConfigured, match="不在密钥环中"):
         crypto.keyring()
@@ -158,6 +160,8 @@ def test_search_hashes_are_keyed_deterministic_and_separate_per_purpose(ring_fil
     assert a != crypto.search_hash("13812345679", purpose="mobile")
     assert crypto.search_hash("", purpose="mobile") == ""
     other = crypto.KeyRing(
-        keys={**crypto.keyring().keys, "search": crypto.new_key()}, current=crypto.keyring().current, source="t"
+        keys={**crypto.keyring().keys, "search": crypto.new_key()},
+        current=crypto.keyring().current,
+        source="t",
     )
     assert crypto.search_hash("13812345678", purpose="mobile", ring=other) != a

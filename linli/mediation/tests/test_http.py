@@ -142,3 +142,15 @@ def test_registration_form_reports_errors_in_chinese(client, team):
     )
     assert page.status_code == 200 and "至少有两方当事人" in page.content.decode()
     assert not MediationCase.objects.exists()
+
+
+def test_archive_downloads_are_rate_limited_and_a_refusal_is_not_audited(client, team, settings):
+    settings.LINLI_EXPORT_PER_HOUR = 1
+    case = register(team)
+    client.force_login(team.secretary)
+    assert client.get(f"/mediation/{case.pk}/archive/").status_code == 200
+    audited = AccessEntry.objects.count()
+    refused = client.get(f"/mediation/{case.pk}/archive/")
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert "操作过于频繁，请于" in refused.content.decode()
+    assert AccessEntry.objects.count() == audited  # nothing exported, nothing recorded

@@ -17,7 +17,12 @@ from referencing.jsonschema import DRAFT4
 from linli.open311.render import ITEM_NAMES
 
 BASE = "/open311/v2"
-SCHEMA_DIR = Path(settings.BASE_DIR).parent.parent / "shared" / "open311-schemas"
+# The published schemas live in shared/open311-schemas beside the checkout (a worktree sits one level
+# deeper, under wt/): the nearest one above the project.
+SCHEMA_DIR = next(
+    (p / "shared" / "open311-schemas" for p in Path(settings.BASE_DIR).parents if (p / "shared").is_dir()),
+    Path(settings.BASE_DIR).parent.parent / "shared" / "open311-schemas",
+)
 SCHEMA_FILES = ("request", "requests", "service", "services", "service-definition", "swagger")
 ERRORS_SCHEMA = {
     "type": "array",

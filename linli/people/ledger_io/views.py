@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from linli.core import policy, validators
+from linli.core import policy, ratelimit, validators
 from linli.core.excel import XLSX_CONTENT_TYPE
 from linli.core.exceptions import DomainError
 from linli.places.models import Place
@@ -171,6 +171,7 @@ def export_page(request):
         filters, label = _filters(data)
         full = bool(data.get("full"))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        ratelimit.export(request.user)
         try:
             return _xlsx_response(
                 lambda out: ledger_export(

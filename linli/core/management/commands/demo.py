@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -35,3 +36,9 @@ class Command(BaseCommand):
         ctx.say(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for role, scope, phone in ctx.logins:
             ctx.say(f"  {role:<12} {phone}  {scope}")
+        if settings.LINLI_STAFF_TOTP_REQUIRED:
+            ctx.say(
+                "注意：LINLI_STAFF_TOTP_REQUIRED 已开启（DEBUG 关闭时的默认值），以相同环境启动的服务器要求"
+                "工作人员（居民以外的账号）首次登录时用手机验证器绑定两步验证。只用密码演示：设置 "
+                "LINLI_STAFF_TOTP_REQUIRED=0 后再启动服务器（scripts/demo.sh 已这样做）。"
+            )

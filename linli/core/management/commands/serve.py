@@ -2,6 +2,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -26,6 +27,11 @@ class Command(BaseCommand):
             raise CommandError("生产方式运行需要设置环境变量 SECRET_KEY（本地演示请用 linli runserver）。")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        if not Path(settings.LINLI_CLASSIFIER_PATH).exists():
+            # Trained and saved once here, so that no web worker trains its own (seconds, and
+            # scikit-learn in every worker's memory); `linli classifier train` retrains it later.
+            self.stdout.write("首次启动：训练诉求分类模型……")
+            call_command("classifier", "train", stdout=self.stdout)
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "linli.settings"),
