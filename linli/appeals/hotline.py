@@ -34,7 +34,16 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from linli.core import policy
-from linli.core.excel import CellError, Column, ImportReport, Sheet, cell_code, cell_text, write_xlsx
+from linli.core.excel import (
+    CellError,
+    Column,
+    ImportReport,
+    Sheet,
+    cell_code,
+    cell_text,
+    csv_safe,
+    write_xlsx,
+)
 from linli.core.exceptions import Conflict, DomainError
 from linli.places.choices import PlaceLevel
 from linli.places.models import Place
@@ -413,7 +422,7 @@ def hotline_export_to(out, *, user, start, end, fmt="xlsx", full_contact=False, 
         text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
         writer = csv.writer(text)
         writer.writerow(S.FIELDS)
-        writer.writerows(counted)
+        writer.writerows([csv_safe(v) for v in row] for row in counted)
         text.flush()
         text.detach()
     else:

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from linli.core.excel import CellError, Column, cell_text, normalize_header, open_xlsx
+from linli.core.excel import CellError, Column, cell_text, csv_unquote, normalize_header, open_xlsx
 from linli.core.exceptions import DomainError
 
 from .choices import AppealType
@@ -149,7 +149,8 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         # Row numbers count records, as Excel numbers the rows when it opens the file.
-        yield from enumerate(reader, start=1)
+        for number, cells in enumerate(reader, start=1):
+            yield number, [csv_unquote(c) for c in cells]
     except csv.Error as e:
         raise DomainError(
             f"CSV 文件格式有误（第 {reader.line_num} 行附近：{e}），请检查引号是否成对。"

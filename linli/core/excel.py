@@ -10,6 +10,7 @@ Reporting: :class:`ImportReport` counts created / updated / unchanged rows and l
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -388,14 +389,53 @@ def write_xlsx(out, sheets: Iterable[Sheet]) -> None:
         ws.append(header)
         wrapped = [i for i, c in enumerate(spec.columns) if c.wrap]
         for row in spec.rows:
-            if wrapped:
-                row = list(row)
-                for i in wrapped:
-                    cell = WriteOnlyCell(ws, value=row[i])
-                    cell.alignment = _WRAP
-                    row[i] = cell
+            row = list(row)
+            for i, value in enumerate(row):
+                if value.__class__ is str and value.startswith("="):
+                    row[i] = _text_cell(ws, value)
+            for i in wrapped:
+                cell = row[i] if isinstance(row[i], Cell) else WriteOnlyCell(ws, value=row[i])
+                cell.alignment = _WRAP
+                row[i] = cell
             ws.append(row)
     workbook.save(out)
+
+
+def _text_cell(ws, value: str) -> WriteOnlyCell:
+    """A cell that holds ``value`` as text even though it starts with "=": openpyxl would otherwise write
+    it as a formula, and a resident's text such as ``=HYPERLINK(…)`` would run in the reader's Excel."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+#: What a spreadsheet program reads as the start of a formula in a CSV cell.
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_NUMBER = re.compile(r"[+-]?\d[\d\s.,]*")
+
+
+def _formula_like(text: str) -> bool:
+    """Whether ``text``, once any leading apostrophes are set aside, would start a formula."""
+    core = text.lstrip("'")
+    return core.startswith(_CSV_FORMULA_START) and not _CSV_NUMBER.fullmatch(core)
+
+
+def csv_safe(value):
+    """``value`` for a CSV cell that Excel or WPS will show and never evaluate: text starting with = + - @
+    (or a tab, a carriage return) gets a leading apostrophe (OWASP's advice for CSV injection); numbers,
+    a telephone number such as “+86 138 0013 8000” or a negative figure stay as they are. Text that
+    already starts with apostrophes before such a character gets one more, so that :func:`csv_unquote`
+    gives back exactly what was written."""
+    if value.__class__ is str and _formula_like(value):
+        return "'" + value
+    return value
+
+
+def csv_unquote(value: str) -> str:
+    """The inverse of :func:`csv_safe`, for reading back a CSV this platform (or a careful tool) wrote."""
+    if value.startswith("'") and _formula_like(value):
+        return value[1:]
+    return value
 
 
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:

