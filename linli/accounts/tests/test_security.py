@@ -7,6 +7,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from linli.accounts import security
 from linli.accounts.models import LoginAttempt, User
@@ -75,6 +77,51 @@ def test_staff_passwords_need_twelve_characters_of_three_classes(world, password
     else:
         with pytest.raises(ValidationError, match="至少12位"):
             validate_password(password, staff)
+
+
+CLASSES = {
+    "lower": "abcdefghijkmnpqrstuvwxyz",
+    "upper": "ABCDEFGHJKLMNPQRSTUVWXYZ",
+    "digit": "0123456789",
+    "symbol": "!@#$%^&*()-_=+[]{};:,.<>/?~ 　，。",
+}
+QUICK = settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def _staff_accepts(staff, password) -> bool:
+    try:
+        security.RolePasswordValidator().validate(password, staff)
+    except ValidationError as e:
+        assert "工作人员的密码至少12位" in e.messages[0]  # the rule, said in Chinese
+        return False
+    return True
+
+
+@QUICK
+@given(st.lists(st.sampled_from(sorted(CLASSES)), min_size=3, max_size=4, unique=True), st.data())
+def test_any_staff_password_of_twelve_characters_from_three_classes_is_accepted(world, classes, data):
+    staff = user_with_role(Role.GRID_WORKER, grid=world.grid_a1)
+    chars = [data.draw(st.sampled_from(CLASSES[c])) for c in classes]
+    pool = "".join(CLASSES[c] for c in classes)
+    chars += data.draw(st.lists(st.sampled_from(pool), min_size=12 - len(chars), max_size=30))
+    password = "".join(data.draw(st.permutations(chars)))
+    assert _staff_accepts(staff, password)
+
+
+@QUICK
+@given(
+    st.one_of(
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=11),  # too short, whatever it holds
+        st.sampled_from(sorted(CLASSES)).flatmap(  # long but of one class, or two
+            lambda a: st.sampled_from(sorted(CLASSES)).flatmap(
+                lambda b: st.text(CLASSES[a] + CLASSES[b], min_size=12, max_size=40)
+            )
+        ),
+    )
+)
+def test_no_staff_password_shorter_than_twelve_or_of_fewer_than_three_classes_is_accepted(world, password):
+    staff = user_with_role(Role.GRID_WORKER, grid=world.grid_a1)
+    assert not _staff_accepts(staff, password)
 
 
 def test_residents_need_eight_characters_and_no_common_password(world):

@@ -335,3 +335,26 @@ def test_openapi_schema_lists_the_appeals_endpoints(db):
         "/api/appeals/categories",
     } <= paths.keys()
     assert {"get", "post"} <= paths["/api/appeals/"].keys()
+
+
+# — script in Chinese text —
+
+SCRIPT_TEXT = "<script>alert('投诉')</script>楼道灯坏了<img src=x onerror=alert(1)>，请尽快修"
+
+
+def test_script_in_chinese_text_is_stored_as_written_returned_as_json_text_and_shown_escaped(cast):
+    resident = _client(cast.resident)
+    response = _post(
+        resident, "/api/appeals/", {"text": SCRIPT_TEXT, "place": cast.home.code, "channel": "self_service"}
+    )
+    assert response.status_code == 201, response.content.decode()
+    assert response["Content-Type"].startswith("application/json")
+    appeal_id = response.json()["id"]
+    assert Appeal.objects.get(pk=appeal_id).text == SCRIPT_TEXT  # kept as written, nothing stripped
+
+    desk = _client(cast.desk)
+    assert desk.get(f"/api/appeals/{appeal_id}").json()["text"] == SCRIPT_TEXT
+    for url in (f"/appeals/{appeal_id}/", "/appeals/"):
+        page = desk.get(url).content.decode()
+        assert "&lt;script&gt;alert(&#x27;投诉&#x27;)&lt;/script&gt;楼道灯坏了" in page, url
+        assert "<script>alert" not in page and "<img src=x" not in page, url

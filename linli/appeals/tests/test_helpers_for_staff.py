@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from linli.appeals.choices import Status
+from linli.appeals.models import Appeal, AppealPhoto
 from linli.appeals.selectors import hotspots, similar_open_appeals
 from linli.appeals.services import workflow as wf
 from linli.appeals.services.intake import appeal_note
@@ -93,6 +95,23 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_changes(cast, client
     assert "不是图片" in response.content.decode()
     appeal.refresh_from_db()
     assert appeal.status == Status.IN_PROGRESS and appeal.photos.count() == 0
+
+
+def test_a_resident_reporting_with_an_oversized_or_fake_photo_is_told_why_and_nothing_is_stored(
+    cast, client, settings
+):
+    settings.LINLI_APPEAL_PHOTO_MAX_BYTES = 1024
+    client.force_login(cast.resident)
+    big = SimpleUploadedFile("楼道.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 2048, content_type="image/png")
+    fake = SimpleUploadedFile("照片.jpg", b"<html><script>alert(1)</script>", content_type="image/jpeg")
+    ten = [SimpleUploadedFile(f"{i}.png", PNG, content_type="image/png") for i in range(10)]
+    for photos, reason in (([big], "超过 5MB"), ([fake], "不是图片"), (ten, "最多上传 9 张照片")):
+        response = client.post(
+            reverse("appeals:report"),
+            {"appeal_type": "help", "place": cast.home.code, "text": "楼道灯坏了好几天", "photos": photos},
+        )
+        assert response.status_code == 200 and reason in response.content.decode()
+    assert not Appeal.objects.exists() and not AppealPhoto.objects.exists()
 
 
 def test_internal_notes_are_never_shown_to_the_resident(cast, client):

@@ -8,11 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from linli.appeals.models import Appeal
+from linli.core import masking
 from linli.core.exceptions import DomainError
 from linli.core.roles import Role
+from linli.core.validators import build_id_number
 from linli.dashboards import rankings, refresh, steering
 from linli.dashboards.models import SteeringEvent
 from linli.dashboards.selectors import Filters
+from linli.people.models import Person
 from linli.places.tests.factories import user_with_role
 
 from .test_dashboards import data  # noqa: F401  (the fixture)
@@ -88,6 +92,40 @@ def test_reports_open_and_contain_the_figures(client, data):  # noqa: F811
         == 404
     )
     assert client.get(reverse("dashboards:report", args=[world.community_b.code, "xlsx"])).status_code == 404
+
+
+def test_reports_name_no_resident_and_carry_no_phone_or_identity_number_full_or_masked(client, data):  # noqa: F811
+    world = data
+    id_number = build_id_number(region="430602", birth_date=date(1958, 3, 7), sequence=123)
+    Appeal.objects.create(
+        number="T09999",
+        title="楼道堆物",
+        text=f"楼道堆满杂物，我电话13912345678，身份证{id_number}",
+        place=world.households[world.compound_a1.code][0],
+        place_code=world.households[world.compound_a1.code][0].code,
+        reporter_name="欧阳建国",
+        reporter_phone="13912345678",
+    )
+    refresh.refresh(full=True)
+    client.force_login(user_with_role(Role.COMMUNITY_SECRETARY, place=world.community_a))
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("dashboards:report", args=[world.community_a.code, "pdf"]))
+    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("dashboards:report", args=[world.community_a.code, "xlsx"])).content)
+    )
+    xlsx_text = " ".join(
+        str(v) for ws in workbook for row in ws.iter_rows(values_only=True) for v in row if v is not None
+    )
+    secrets = ["欧阳建国", masking.mask_name("欧阳建国"), "13912345678", masking.mask_mobile("13912345678")]
+    secrets += [id_number, masking.mask_id_number(id_number)]
+    residents = list(Person.objects.values_list("name", flat=True))
+    assert residents  # the test world's ledger: none of them may be named
+    secrets += residents + ["101室"]
+    for text in (pdf_text.replace(" ", ""), xlsx_text):
+        assert "春晖花园" in text  # the report is there, with its places and figures
+        assert [s for s in secrets if s in text] == []
 
 
 def test_rankings_and_steering_pages(client, data):  # noqa: F811

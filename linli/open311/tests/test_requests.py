@@ -1,6 +1,6 @@
 """GET requests: the public list — filters, the 90-day window, the 1,000 cap, and privacy."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +10,8 @@ from linli.appeals.choices import Channel, Status
 from linli.appeals.models import Appeal
 from linli.appeals.services import workflow as wf
 from linli.appeals.tests.factories import category
+from linli.core import masking
+from linli.core.validators import build_id_number
 
 from .helpers import BASE, both, get, parse, validate
 
@@ -227,6 +229,31 @@ def test_no_answer_carries_names_phones_emails_or_rooms(client, api_key, cast, w
             assert secret not in body
         for room in ("101室", "102室", "1栋", "1单元"):
             assert room not in body
+
+
+def test_identity_and_phone_numbers_in_the_text_are_masked_in_json_and_xml_alike(client, api_key):
+    id_number = build_id_number(region="430602", birth_date=date(1958, 3, 7), sequence=123)
+    text = f"楼道堆满杂物，我是3楼住户，电话13812345678，身份证{id_number}，请尽快清理"
+    number = report(client, api_key, description=text)
+
+    for path in ("requests", f"requests/{number}"):
+        (item,) = both(client, path, root="service_requests")  # the XML carries exactly the JSON
+        assert masking.mask_mobile("13812345678") in item["description"]
+        assert masking.mask_id_number(id_number) in item["description"]
+        for fmt in ("json", "xml"):
+            body = client.get(f"{BASE}/{path}.{fmt}").content.decode()
+            assert "13812345678" not in body and id_number not in body
+
+
+def test_script_in_chinese_text_is_plain_text_in_json_and_escaped_in_xml(client, api_key):
+    text = "<script>alert('投诉')</script>楼道灯坏了 & 没人修"
+    number = report(client, api_key, description=text)
+
+    (item,) = both(client, f"requests/{number}", root="service_requests")
+    assert item["description"] == text  # a client gets back the text, not markup
+    xml = client.get(f"{BASE}/requests/{number}.xml").content.decode()
+    assert "&lt;script&gt;alert('投诉')&lt;/script&gt;楼道灯坏了 &amp; 没人修" in xml
+    assert "<script>" not in xml
 
 
 def test_the_first_photo_is_the_media_url(client, cast):

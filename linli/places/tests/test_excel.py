@@ -2,6 +2,7 @@
 re-import, all-or-nothing, scope, the web upload flow and the command line."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -400,6 +401,18 @@ def test_oversized_file_is_refused(db, settings):
     settings.LINLI_IMPORT_MAX_BYTES = 1024
     with pytest.raises(DomainError, match="文件太大"):
         importing.places_import(source=xlsx([row("430699", "示范区")]), actor=importing.SYSTEM)
+
+
+def test_a_workbook_that_inflates_far_beyond_its_size_is_refused_before_it_is_read(db):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (100 * 1024 * 1024))  # 100 MB of zeros
+    assert len(bomb.getvalue()) < 200 * 1024
+    before = Place.objects.count()
+    with pytest.raises(DomainError, match="解压后过大"):
+        importing.places_import(source=bomb.getvalue(), actor=importing.SYSTEM)
+    assert Place.objects.count() == before
 
 
 def test_workbook_without_the_expected_sheets_or_columns_is_refused(db):
