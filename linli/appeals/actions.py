@@ -43,7 +43,7 @@ PRIMARY = [
 
 
 def available_actions(user, appeal: Appeal) -> list[Action]:
-    out = []
+    offered = []  # (action, the permission it needs), in the order of TRANSITIONS
     for t in TRANSITIONS.values():
         if appeal.status not in t.sources or t.name in ("rate_on_visit", "rework"):
             continue
@@ -53,21 +53,15 @@ def available_actions(user, appeal: Appeal) -> list[Action]:
             continue
         if t.name == "claim" and not (appeal.flow == "community" and appeal.level == 4):
             continue
-        if policy.may(user, t.permission, appeal):
-            out.append(
-                Action(
-                    t.name,
-                    t.label,
-                    danger=t.name in ("reject", "shelve", "return"),
-                    primary=t.name in PRIMARY,
-                )
-            )
-    if appeal.status in (Status.SUBMITTED, Status.RECEIVED) and policy.may(
-        user, rules.RECEIVE_APPEAL, appeal
-    ):
-        out.append(Action("classify", "修改分类"))
-    if policy.may(user, rules.NOTE_APPEAL, appeal):
-        out.append(Action("note", "内部备注"))
+        action = Action(
+            t.name, t.label, danger=t.name in ("reject", "shelve", "return"), primary=t.name in PRIMARY
+        )
+        offered.append((action, t.permission))
+    if appeal.status in (Status.SUBMITTED, Status.RECEIVED):
+        offered.append((Action("classify", "修改分类"), rules.RECEIVE_APPEAL))
+    offered.append((Action("note", "内部备注"), rules.NOTE_APPEAL))
+    allowed = policy.permitted(user, [permission for _, permission in offered], appeal)
+    out = [action for action, permission in offered if permission in allowed]
     rank = {name: i for i, name in enumerate(PRIMARY)}
     return sorted(out, key=lambda a: rank.get(a.name, len(PRIMARY)))
 

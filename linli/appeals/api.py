@@ -132,7 +132,7 @@ def _detail(request, appeal: Appeal) -> dict:
                 "is_internal": e.is_internal,
                 "actor": (e.actor.name if e.actor else None) if staff_view else None,
             }
-            for e in selectors.timeline_for(user=user, appeal=appeal)
+            for e in selectors.timeline_for(user=user, appeal=appeal, internal=staff_view)
         ],
         "actions": [
             {"name": a.name, "label": a.label, "danger": a.danger} for a in available_actions(user, appeal)

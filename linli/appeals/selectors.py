@@ -125,10 +125,13 @@ def filter_appeals(qs: QuerySet, *, status="", category="", channel="", card="",
     return qs
 
 
-def timeline_for(*, user, appeal: Appeal) -> list[AppealEvent]:
-    """The appeal's events; internal notes only for those who may read them."""
+def timeline_for(*, user, appeal: Appeal, internal: bool | None = None) -> list[AppealEvent]:
+    """The appeal's events; internal notes only for those who may read them (``internal``: whether
+    ``user`` may, when the caller has already asked the policy)."""
     events = appeal.events.select_related("actor").prefetch_related("photos")
-    if not policy.may(user, rules.NOTE_APPEAL, appeal):
+    if internal is None:
+        internal = policy.may(user, rules.NOTE_APPEAL, appeal)
+    if not internal:
         events = events.filter(is_internal=False)
     return list(events)
 

@@ -160,7 +160,7 @@ def appeal_detail(request, pk: int):
     staff_view = policy.may(request.user, rules.NOTE_APPEAL, appeal)
     context = {
         "appeal": appeal,
-        "events": selectors.timeline_for(user=request.user, appeal=appeal),
+        "events": selectors.timeline_for(user=request.user, appeal=appeal, internal=staff_view),
         "actions": available_actions(request.user, appeal),
         "staff_view": staff_view,
         "is_reporter": appeal.reporter_id == request.user.pk,

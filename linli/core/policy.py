@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, Q, QuerySet
 from django.http import Http404
 
 #: Codes are digit strings; "~" sorts after every digit, so [code, code + "~") is the whole subtree.
@@ -162,6 +162,35 @@ def may(user, permission: str, obj: Model | None = None) -> bool:
     model = type(obj)
     q = _reach_q(user, permission, model, scope, by_relation)
     return q is None or model._default_manager.filter(q, pk=obj.pk).exists()
+
+
+def permitted(user, permissions: Iterable[str], obj: Model) -> set[str]:
+    """The ``permissions`` that ``user`` may use on ``obj`` — for each the answer of :func:`may` — with
+    one query for all of them (a page that offers several actions on one object asks once)."""
+    model = type(obj)
+    out: set[str] = set()
+    reach: dict[str, Q] = {}
+    for permission in dict.fromkeys(permissions):
+        scope = scope_for(user, permission)
+        by_relation = _holds_relation_role(user, permission)
+        if scope.empty and not by_relation:
+            continue
+        q = _reach_q(user, permission, model, scope, by_relation)
+        if q is None:
+            out.add(permission)
+        else:
+            reach[permission] = q
+    if reach:
+        manager = model._default_manager
+        names = {permission: f"may_{i}" for i, permission in enumerate(reach)}
+        row = (
+            manager.filter(pk=obj.pk)
+            .values(**{names[p]: Exists(manager.filter(q, pk=obj.pk)) for p, q in reach.items()})
+            .first()
+        )
+        if row is not None:
+            out.update(p for p in reach if row[names[p]])
+    return out
 
 
 def require(user, permission: str, obj: Model | None = None) -> None:

@@ -58,8 +58,35 @@ def public_requests() -> QuerySet:
         # neighbours of their 小区 has not agreed to publish it to the internet.
         Appeal.objects.filter(channel=Channel.OPEN311)
         .filter(number__isnull=False, category__isnull=False)
-        .select_related("category__parent", "unit", "place", "open311_request")
+        .select_related("category", "unit", "place", "open311_request")
+        # Only what representations.request shows: a list is up to 1,000 of them.
+        .only(*REQUEST_FIELDS)
     )
+
+
+#: The columns an Open311 request is made of (representations.request).
+REQUEST_FIELDS = (
+    "number",
+    "channel",
+    "status",
+    "text",
+    "reply",
+    "address",
+    "place_code",
+    "latitude",
+    "longitude",
+    "submitted_at",
+    "updated_at",
+    "closed_at",
+    "handle_due",
+    "category__code",
+    "category__name",
+    "category__sign_limit",
+    "category__handle_limit",
+    "unit__name",
+    "place__name",
+    "open311_request__media_url",
+)
 
 
 def request_get(service_request_id: str) -> Appeal | None:

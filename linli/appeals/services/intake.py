@@ -191,8 +191,8 @@ def appeal_submit(
         external_source=external_source,
         external_id=external_id,
     )
-    Appeal.objects.filter(pk=appeal.pk).update(number=f"{timezone.localtime(now):%Y%m%d}{appeal.pk:06d}")
-    appeal.refresh_from_db()
+    appeal.number = f"{timezone.localtime(now):%Y%m%d}{appeal.pk:06d}"
+    Appeal.objects.filter(pk=appeal.pk).update(number=appeal.number)
     role = policy.acting_role(actor, rules.SUBMIT_APPEAL) if actor else ""
     event = AppealEvent.objects.create(
         appeal=appeal,

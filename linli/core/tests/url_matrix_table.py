@@ -209,6 +209,7 @@ KW: dict[str, dict[str, str]] = {
     "POST /api/projects/projects/{pk}/evaluations": {"pk": "project"},
 }
 
+
 def _first_option(objects) -> int:
     return objects["poll"].options.order_by("pk").first().pk
 
