@@ -66,3 +66,24 @@ def write_generated(name: str, text: str) -> None:
     else:
         current = current.rstrip() + "\n\n" + block + "\n"
     PERFORMANCE_MD.write_text(current)
+
+
+def fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's own database (never the one of the site)."""
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    name = cfg["NAME"]
+    if not name.startswith("linli_bench"):
+        raise SystemExit(f"refusing to recreate {name!r}: the benchmark database must be named linli_bench…")
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')

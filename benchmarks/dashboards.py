@@ -22,7 +22,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .common import page_table, summary, timed, write_generated
+from .common import fresh_postgres, page_table, summary, timed, write_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_P95_MS = 200.0
@@ -340,27 +340,6 @@ def render(city: dict, result: dict) -> str:
 
 def write(text: str) -> None:
     write_generated("dashboards", text)
-
-
-def fresh_postgres(url: str) -> None:
-    """Drop and create the benchmark's own database (never the one of the site)."""
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = cfg["NAME"]
-    if not name.startswith("linli_bench"):
-        raise SystemExit(f"refusing to recreate {name!r}: the benchmark database must be named linli_bench…")
-    with psycopg.connect(
-        host=cfg["HOST"],
-        port=cfg["PORT"] or 5432,
-        user=cfg["USER"],
-        password=cfg["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def main(argv=None) -> int:

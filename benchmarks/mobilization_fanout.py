@@ -5,7 +5,8 @@ copying the same number of rows with a bare ``INSERT … SELECT`` (no join, no p
 
     .venv/bin/python -m benchmarks.mobilization_fanout [--households 300000] [--no-write]
 
-Builds a synthetic district in var/bench-fanout/ (SQLite unless DATABASE_URL says otherwise) and writes
+Builds a synthetic district in var/bench-fanout/ (SQLite unless DATABASE_URL names a PostgreSQL
+database ``linli_bench…``, which is created afresh) and writes
 its section of docs/performance.md. The suite runs ``measure`` on a few hundred households."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from .common import write_generated
+from .common import fresh_postgres, write_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_SECONDS = 10.0
@@ -231,6 +232,8 @@ def main(argv=None) -> int:
             f.unlink()
     os.environ["LINLI_VAR_DIR"] = str(var)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        fresh_postgres(os.environ["DATABASE_URL"])  # a fresh district every run
     import django
 
     django.setup()
