@@ -20,11 +20,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 from .exceptions import DomainError
@@ -328,11 +323,6 @@ class ImportReport:
 
 # --- Writing ---------------------------------------------------------------------------------------
 
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="C0392B")
-_HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_HEADER_BORDER = Border(bottom=Side(style="thin", color="7F1D1D"))
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _LAST_ROW = 1_048_576  # Excel's last row: drop-down lists apply to the whole column below the header
 
 
@@ -356,6 +346,21 @@ class Sheet:
 
 def write_xlsx(out, sheets: Iterable[Sheet]) -> None:
     """Write ``sheets`` to the binary file object (or path) ``out``, streaming rows (write-only mode)."""
+    # openpyxl (about 20 MB with the NumPy it imports) loads in the processes that write a workbook, not
+    # in every web worker at start-up (docs/performance.md).
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    header_style = (
+        Font(bold=True, color="FFFFFF"),
+        PatternFill("solid", fgColor="C0392B"),
+        Alignment(horizontal="center", vertical="center", wrap_text=True),
+        Border(bottom=Side(style="thin", color="7F1D1D")),
+    )
+    wrap = Alignment(wrap_text=True, vertical="top")
     workbook = Workbook(write_only=True)
     for spec in sheets:
         ws = workbook.create_sheet(spec.title)
@@ -379,12 +384,7 @@ def write_xlsx(out, sheets: Iterable[Sheet]) -> None:
         header = []
         for column in spec.columns:
             cell = WriteOnlyCell(ws, value=column.header)
-            cell.font, cell.fill, cell.alignment, cell.border = (
-                _HEADER_FONT,
-                _HEADER_FILL,
-                _HEADER_ALIGN,
-                _HEADER_BORDER,
-            )
+            cell.font, cell.fill, cell.alignment, cell.border = header_style
             header.append(cell)
         ws.append(header)
         wrapped = [i for i, c in enumerate(spec.columns) if c.wrap]
@@ -395,15 +395,17 @@ def write_xlsx(out, sheets: Iterable[Sheet]) -> None:
                     row[i] = _text_cell(ws, value)
             for i in wrapped:
                 cell = row[i] if isinstance(row[i], Cell) else WriteOnlyCell(ws, value=row[i])
-                cell.alignment = _WRAP
+                cell.alignment = wrap
                 row[i] = cell
             ws.append(row)
     workbook.save(out)
 
 
-def _text_cell(ws, value: str) -> WriteOnlyCell:
+def _text_cell(ws, value: str):
     """A cell that holds ``value`` as text even though it starts with "=": openpyxl would otherwise write
     it as a formula, and a resident's text such as ``=HYPERLINK(…)`` would run in the reader's Excel."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"
     return cell

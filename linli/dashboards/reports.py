@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from linli.places.models import Place
 
@@ -77,6 +75,9 @@ def _pct(rate) -> str:
 
 
 def xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook  # loaded only where a workbook is written (docs/performance.md)
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "概览"

@@ -11,8 +11,6 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from linli.core.excel import normalize_header
 from linli.core.exceptions import DomainError
 
@@ -97,6 +95,8 @@ def ledger_rows(source, *, max_bytes: int | None = None) -> Iterator[tuple[int, 
     The sheet is the one named 居民台账, else the first one; its header row is the first non-blank
     row. Raises DomainError for an unreadable file or a header without 姓名 and a household column.
     """
+    from openpyxl import load_workbook  # loaded where a ledger is read, not in every web worker
+
     local = check_file(source, max_bytes=max_bytes)
     try:
         with warnings.catch_warnings():
