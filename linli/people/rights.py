@@ -160,6 +160,19 @@ def own_data_download(*, user) -> dict:
 # --- deletion on request ----------------------------------------------------------------------------
 
 
+def own_deletion_requests(user, *, limit: int = 5) -> list[DeletionRequest]:
+    """The user's own latest deletion requests, newest first."""
+    return list(DeletionRequest.objects.filter(requested_by=user).order_by("-requested_at")[:limit])
+
+
+def deletion_pending(person: Person | None) -> bool:
+    """Whether ``person`` has a deletion request waiting for an answer (at most one may)."""
+    return (
+        person is not None
+        and DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).exists()
+    )
+
+
 @transaction.atomic
 def deletion_request(*, user, reason: str) -> DeletionRequest:
     person = own_person(user)
@@ -168,7 +181,7 @@ def deletion_request(*, user, reason: str) -> DeletionRequest:
     reason = (reason or "").strip()
     if not 2 <= len(reason) <= 300:
         raise DomainError("请写明申请删除的理由（2至300个字）。", field="reason")
-    if DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).exists():
+    if deletion_pending(person):
         raise Conflict("您已有一份待处理的删除申请。")
     request = DeletionRequest.objects.create(person=person, requested_by=user, reason=reason)
     _event(person, user, PersonEventKind.DELETION_REQUESTED, "本人申请删除个人信息")
@@ -183,6 +196,17 @@ def deletion_requests_visible_to(user):
 
 #: A request older than this (days) is flagged: PIPL asks for a timely answer.
 ANSWER_WITHIN_DAYS = 15
+
+
+def deletion_queue(user, status: str, *, limit: int = 200) -> list[DeletionRequest]:
+    """The requests of ``status`` that ``user`` answers, each with ``age_days`` and ``late`` (pending
+    for longer than ANSWER_WITHIN_DAYS)."""
+    rows = list(deletion_requests_visible_to(user).filter(status=status)[:limit])
+    now = timezone.now()
+    for r in rows:
+        r.age_days = (now - r.requested_at).days
+        r.late = r.status == DeletionStatus.PENDING and r.age_days > ANSWER_WITHIN_DAYS
+    return rows
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -31,12 +32,10 @@ def my_data(request):
         "people/my_data.html",
         {
             "person": person,
-            "requests": DeletionRequest.objects.filter(requested_by=request.user).order_by("-requested_at")[
-                :5
-            ],
-            "pending": person is not None
-            and DeletionRequest.objects.filter(person=person, status=DeletionStatus.PENDING).exists(),
-            "limit": rights.settings.LINLI_OWN_DATA_DOWNLOADS_PER_DAY,
+            "requests": rights.own_deletion_requests(request.user),
+            "pending": rights.deletion_pending(person),
+            "limit": settings.LINLI_OWN_DATA_DOWNLOADS_PER_DAY,
+            "within": rights.ANSWER_WITHIN_DAYS,
         },
     )
 
@@ -65,7 +64,7 @@ def my_data_delete(request):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "删除申请已提交，社区会在15日内答复。")
+        messages.success(request, f"删除申请已提交，社区会在{rights.ANSWER_WITHIN_DAYS}日内答复。")
     return redirect("people:my_data")
 
 
@@ -75,11 +74,7 @@ def deletion_list(request):
     status = request.GET.get("status", DeletionStatus.PENDING)
     if status not in DeletionStatus.values:
         status = DeletionStatus.PENDING
-    rows = list(rights.deletion_requests_visible_to(request.user).filter(status=status)[:200])
-    now = timezone.now()
-    for r in rows:
-        r.age_days = (now - r.requested_at).days
-        r.late = r.status == DeletionStatus.PENDING and r.age_days > rights.ANSWER_WITHIN_DAYS
+    rows = rights.deletion_queue(request.user, status)
     return render(
         request,
         "people/deletion_requests.html",
